@@ -1,0 +1,134 @@
+"""Diagonal RNN (IndRNN cell without bias) with NTK-scaled readout and symmetric initialisation.
+
+Width m, ensemble size E (independent networks), n sequences of length T in R^d:
+
+    h^i_{-1} = 0,   z^i_t = w_i h^i_{t-1} + <u_i, X_t>,   h^i_t = sigma(z^i_t)
+    f_t(X; theta) = (1/sqrt(m)) sum_i c_i h^i_t,        c_i in {-1, +1} fixed
+
+Shapes: w (E, m), U (E, m, d), c (E, m), X (n, T, d); hidden states (T, E, n, m).
+The symmetric initialisation copies neuron i into neuron i + m/2 with the opposite sign c, so
+f_t(X; theta(0)) = 0 exactly when the readout sums the pairs first (cancelling order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rnnbounds.numerics.activations import Activation
+from rnnbounds.numerics.finite import check_finite
+
+RECURRENT_INITS = ("uniform", "constant", "rademacher")
+
+
+@dataclass(frozen=True)
+class DiagonalParams:
+    """Trainable (w, U) and fixed readout signs c of an ensemble of diagonal RNNs."""
+
+    w: np.ndarray  # (E, m) recurrent diagonal
+    U: np.ndarray  # (E, m, d) input weights, row i is u_i
+    c: np.ndarray  # (E, m) readout signs in {-1, +1}
+
+    def __post_init__(self) -> None:
+        if self.w.ndim != 2 or self.U.ndim != 3 or self.c.shape != self.w.shape:
+            raise ValueError(f"params: need w (E, m), U (E, m, d), c (E, m); got "
+                             f"{self.w.shape}, {self.U.shape}, {self.c.shape}")
+        if self.U.shape[:2] != self.w.shape:
+            raise ValueError(f"params: U has shape {self.U.shape}, w has {self.w.shape}")
+
+    @property
+    def ensemble(self) -> int:
+        return self.w.shape[0]
+
+    @property
+    def width(self) -> int:
+        return self.w.shape[1]
+
+    @property
+    def dim(self) -> int:
+        return self.U.shape[2]
+
+    def with_weights(self, w: np.ndarray, U: np.ndarray) -> "DiagonalParams":
+        """The same readout signs with new trainable weights."""
+        return DiagonalParams(w, U, self.c)
+
+
+def _recurrent_draw(rng: np.random.Generator, shape: tuple[int, int], alpha: float,
+                    law: str) -> np.ndarray:
+    if law == "uniform":
+        return rng.uniform(-alpha, alpha, size=shape)
+    if law == "constant":
+        return np.full(shape, float(alpha))
+    if law == "rademacher":
+        return alpha * rng.choice(np.array([-1.0, 1.0]), size=shape)
+    raise ValueError(f"recurrent_init must be one of {RECURRENT_INITS}, got {law!r}")
+
+
+def symmetric_init(rng: np.random.Generator, ensemble: int, width: int, dim: int,
+                   alpha: float, recurrent_init: str = "uniform") -> DiagonalParams:
+    """Symmetric init: for i <= m/2, c_i ~ U{-1,1}, u_i ~ N(0, I_d), |w_i| <= alpha by `recurrent_init`;
+    neuron i + m/2 copies (w_i, u_i) with c = -c_i.  m must be even."""
+    if ensemble < 1:
+        raise ValueError(f"ensemble must be >= 1, got {ensemble}")
+    if width < 2 or width % 2:
+        raise ValueError(f"width must be an even integer >= 2, got {width}")
+    if dim < 1:
+        raise ValueError(f"dim must be >= 1, got {dim}")
+    if not np.isfinite(alpha) or alpha < 0:
+        raise ValueError(f"alpha must be finite and >= 0, got {alpha}")
+    half = width // 2
+    w = _recurrent_draw(rng, (ensemble, half), alpha, recurrent_init)
+    U = rng.standard_normal((ensemble, half, dim))
+    c = rng.choice(np.array([-1.0, 1.0]), size=(ensemble, half))
+    return DiagonalParams(np.concatenate([w, w], 1), np.concatenate([U, U], 1),
+                          np.concatenate([c, -c], 1))
+
+
+def check_inputs(X: np.ndarray, dim: int) -> np.ndarray:
+    """Validate inputs X of shape (n, T, d) and return them as float64."""
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 3 or X.shape[2] != dim or X.shape[0] < 1 or X.shape[1] < 1:
+        raise ValueError(f"X must have shape (n, T, {dim}) with n, T >= 1, got {X.shape}")
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X contains non-finite values")
+    return X
+
+
+def hidden_states(params: DiagonalParams, X: np.ndarray,
+                  act: Activation) -> tuple[np.ndarray, np.ndarray]:
+    """All pre-activations z_t and hidden states h_t, each of shape (T, E, n, m)."""
+    X = check_inputs(X, params.dim)
+    n, T, _ = X.shape
+    drive = np.einsum("emd,ntd->tenm", params.U, X)  # <u_i, X_t>
+    z = np.empty_like(drive)
+    h = np.empty_like(drive)
+    previous = np.zeros(drive.shape[1:])
+    w = params.w[:, None, :]
+    for t in range(T):
+        z[t] = w * previous + drive[t]
+        h[t] = act.value(z[t])
+        check_finite(h[t], where="hidden state h_t", step=t)
+        previous = h[t]
+    return z, h
+
+
+def readout(params: DiagonalParams, h: np.ndarray) -> np.ndarray:
+    """f = (1/sqrt(m)) sum_i c_i h^i over the last axis, summing the symmetric pairs first.
+
+    h (..., E, n, m) -> (..., E, n).  Pair (i, i + m/2) is added before the sum over i, so a
+    symmetric initialisation gives exactly 0.0.
+    """
+    half = params.width // 2
+    c = params.c[:, None, :]
+    paired = c[..., :half] * h[..., :half] + c[..., half:] * h[..., half:]
+    return paired.sum(axis=-1) / np.sqrt(params.width)
+
+
+def network_output(params: DiagonalParams, X: np.ndarray, act: Activation,
+                   every_step: bool = False) -> np.ndarray:
+    """f_{T-1}(X; theta) of shape (E, n); with every_step, f_t for all t of shape (E, n, T)."""
+    _, h = hidden_states(params, X, act)
+    if every_step:
+        return np.moveaxis(readout(params, h), 0, -1)
+    return readout(params, h[-1])

@@ -1,0 +1,46 @@
+"""Minimal width on a doubling grid: the smallest m in {m0, 2 m0, 4 m0, ...} whose median
+(over seeds) best training loss min_{k <= tau} Rhat(theta(k)) is at most eps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+
+BestLosses = Callable[[int], np.ndarray]  # width m -> best loss per seed, shape (seeds,)
+
+
+@dataclass(frozen=True)
+class WidthSearch:
+    """Result of a doubling search: m_min (None if no grid width reached eps) and the table
+    of (width, median best loss) visited."""
+
+    minimal_width: Optional[int]
+    widths: tuple[int, ...]
+    medians: tuple[float, ...]
+
+
+def doubling_grid(smallest: int, largest: int) -> list[int]:
+    """[smallest, 2 smallest, ...] up to and including largest; both even and positive."""
+    if smallest < 2 or smallest % 2 or largest < smallest:
+        raise ValueError(f"need an even smallest >= 2 and largest >= smallest, got {smallest}, {largest}")
+    grid = [smallest]
+    while grid[-1] * 2 <= largest:
+        grid.append(grid[-1] * 2)
+    return grid
+
+
+def minimal_width(best_losses: BestLosses, eps: float, smallest: int = 2,
+                  largest: int = 4096) -> WidthSearch:
+    """Walk the doubling grid upward and stop at the first width whose median best loss <= eps."""
+    if not np.isfinite(eps) or eps <= 0:
+        raise ValueError(f"eps must be a positive accuracy, got {eps}")
+    widths, medians = [], []
+    for m in doubling_grid(smallest, largest):
+        median = float(np.median(best_losses(m)))
+        widths.append(m)
+        medians.append(median)
+        if median <= eps:
+            return WidthSearch(m, tuple(widths), tuple(medians))
+    return WidthSearch(None, tuple(widths), tuple(medians))
