@@ -1,0 +1,177 @@
+"""A bound: a sympy expression for a quantity, its direction, provenance and source.
+
+``Bound.evaluate`` validates every value against the symbol's domain (positive integer sizes,
+probabilities in (0, 1), ...) and evaluates a lambdified expression that broadcasts over arrays.
+The symbolic analyses (growth order, monotonicity, solving for a variable, regime split at a
+cutoff) take the bound's reference point for every symbol not named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from typing import Any, Callable, Mapping
+
+import numpy as np
+import sympy as sp
+
+from rnnbounds.theorems import symbols
+from rnnbounds.theorems.core.domain import validate_value
+from rnnbounds.theorems.core.growth import GrowthOrder, growth_order
+from rnnbounds.theorems.core.hypothesis import Hypothesis
+from rnnbounds.theorems.core.provenance import Provenance, Source
+from rnnbounds.theorems.core.sampling import domain_grid
+
+
+class Direction(str, Enum):
+    """UPPER: quantity <= expr.  LOWER: quantity >= expr."""
+
+    UPPER = "upper"
+    LOWER = "lower"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Bound:
+    """quantity <= expr (UPPER) or quantity >= expr (LOWER), with where the formula comes from."""
+
+    name: str
+    quantity: str
+    expr: sp.Expr
+    direction: Direction
+    provenance: Provenance
+    source: Source
+    reference: Mapping[str, float]
+    hypotheses: tuple[Hypothesis, ...] = ()
+    scan: str | None = None
+    description: str = ""
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        missing = sorted(self.symbol_names - set(self.reference))
+        if missing:
+            raise ValueError(f"bound {self.name!r}: reference lacks a value for {', '.join(missing)}")
+        for name in self.symbol_names:
+            symbols.info(name)  # every free symbol must be a declared one
+        if self.scan is not None and self.scan not in self.symbol_names:
+            raise ValueError(f"bound {self.name!r}: scan variable {self.scan!r} is not a free symbol")
+
+    @cached_property
+    def free_symbols(self) -> tuple[sp.Symbol, ...]:
+        return tuple(sorted(self.expr.free_symbols, key=lambda s: s.name))
+
+    @property
+    def symbol_names(self) -> set[str]:
+        return {s.name for s in self.expr.free_symbols}
+
+    @property
+    def scan_variable(self) -> str | None:
+        """The variable the report scans: ``scan``, else the first size symbol, else any symbol."""
+        if self.scan is not None:
+            return self.scan
+        names = sorted(self.symbol_names)
+        sizes = [n for n in names if symbols.info(n).kind == "size"]
+        return (sizes or names or [None])[0]
+
+    @cached_property
+    def _function(self) -> Callable[..., Any]:
+        return sp.lambdify(self.free_symbols, self.expr, modules=["numpy", "scipy"])
+
+    def latex(self) -> str:
+        """``quantity <= expr`` or ``>=`` in LaTeX."""
+        relation = r"\le" if self.direction is Direction.UPPER else r"\ge"
+        return rf"\mathrm{{{self.name}}} {relation} {sp.latex(self.expr)}"
+
+    def evaluate(self, **values: Any) -> float | np.ndarray:
+        """Evaluate at ``values`` (arrays broadcast); every free symbol needs a valid value."""
+        unknown = sorted(set(values) - self.symbol_names)
+        if unknown:
+            raise ValueError(f"bound {self.name!r} has no symbol {', '.join(unknown)}; "
+                             f"it takes {', '.join(sorted(self.symbol_names)) or 'nothing'}")
+        missing = sorted(self.symbol_names - set(values))
+        if missing:
+            raise ValueError(f"bound {self.name!r} needs a value for {', '.join(missing)}")
+        arrays = [validate_value(s.name, values[s.name]) for s in self.free_symbols]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            result = np.asarray(self._function(*arrays), dtype=np.float64)
+        result = np.broadcast_to(result, np.broadcast_shapes(result.shape, *(a.shape for a in arrays)))
+        if np.any(np.isnan(result)):
+            raise ArithmeticError(f"bound {self.name!r} is undefined (NaN) at {values}")
+        return float(result) if result.ndim == 0 else np.array(result)
+
+    def at_reference(self, **overrides: Any) -> dict[str, Any]:
+        """The reference point with some values replaced."""
+        unknown = sorted(set(overrides) - self.symbol_names)
+        if unknown:
+            raise ValueError(f"bound {self.name!r} has no symbol {', '.join(unknown)}")
+        return {**self.reference, **overrides}
+
+    def _fixed_expr(self, variable: str, fixed: Mapping[str, Any]) -> tuple[sp.Expr, sp.Symbol]:
+        if variable not in self.symbol_names:
+            raise ValueError(f"bound {self.name!r} does not depend on {variable!r}")
+        point = self.at_reference(**fixed)
+        subs = {s: sp.nsimplify(point[s.name], rational=True) for s in self.free_symbols if s.name != variable}
+        return self.expr.subs(subs), symbols.get(variable)
+
+    def growth(self, variable: str, **fixed: Any) -> GrowthOrder:
+        """Theta-order as ``variable`` -> infinity (for a probability such as eps: as 1/eps -> infinity),
+        the other symbols at ``fixed`` or at the reference point."""
+        key = ("growth", variable, tuple(sorted(fixed.items())))
+        if key not in self._cache:
+            expr, symbol = self._fixed_expr(variable, fixed)
+            if symbols.info(variable).kind == "probability":
+                inverse = sp.Symbol(f"1/{variable}", positive=True)
+                expr, symbol = expr.subs(symbol, 1 / inverse), inverse
+            self._cache[key] = growth_order(expr, symbol)
+        return self._cache[key]
+
+    def _admissible(self, variable: str, grid: np.ndarray, fixed: Mapping[str, Any]) -> np.ndarray:
+        point = self.at_reference(**fixed)
+        keep = [all(h.holds_at({**point, variable: float(x)}) is not False for h in self.hypotheses)
+                for x in grid]
+        return grid[np.array(keep, dtype=bool)]
+
+    def monotonicity(self, variable: str, **fixed: Any) -> str:
+        """increasing / decreasing / constant / non-monotone in ``variable`` on its admissible domain."""
+        expr, symbol = self._fixed_expr(variable, fixed)
+        slope = sp.simplify(sp.diff(expr, symbol))
+        if slope == 0:
+            return "constant"
+        if slope.is_positive:
+            return "increasing"
+        if slope.is_negative:
+            return "decreasing"
+        grid = self._admissible(variable, domain_grid(variable), fixed)
+        values = self.evaluate(**{**self.at_reference(**fixed), variable: grid})
+        steps = np.diff(values)
+        scale = np.maximum(np.abs(values[:-1]), 1e-300) * 1e-12
+        if np.all(np.abs(steps) <= scale):
+            return "constant"
+        if np.all(steps >= -scale):
+            return "increasing"
+        if np.all(steps <= scale):
+            return "decreasing"
+        return "non-monotone"
+
+    def regimes(self, variable: str, parameter: str, cutoff: float,
+                below: float | None = None, above: float | None = None, **fixed: Any) -> dict[str, GrowthOrder]:
+        """Growth in ``variable`` with ``parameter`` below, at and above ``cutoff``."""
+        points = {"below": below if below is not None else cutoff / 2,
+                  "at": cutoff,
+                  "above": above if above is not None else cutoff * 2}
+        return {where: self.growth(variable, **{**fixed, parameter: value}) for where, value in points.items()}
+
+    def solve(self, variable: str, target: float, **fixed: Any) -> float:
+        """Smallest admissible value of ``variable`` from which on the bound is <= target (UPPER) or
+        >= target (LOWER); for a size symbol, rounded up to an integer."""
+        from rnnbounds.theorems.core.solve import smallest_satisfying
+
+        return smallest_satisfying(self, variable, target, fixed)
+
+    def inverse(self, variable: str) -> list[sp.Expr]:
+        """Symbolic solutions of expr = y for ``variable`` (y the new symbol ``bound_value``)."""
+        y = sp.Symbol("bound_value", positive=True)
+        return sp.solve(sp.Eq(self.expr, y), symbols.get(variable))

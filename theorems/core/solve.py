@@ -1,0 +1,52 @@
+"""Solve a bound for one variable: the smallest value from which on the bound meets a target."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, Mapping
+
+import numpy as np
+from scipy.optimize import brentq
+
+from rnnbounds.theorems import symbols
+from rnnbounds.theorems.core.sampling import domain_grid
+
+if TYPE_CHECKING:
+    from rnnbounds.theorems.core.bound import Bound
+
+
+def _meets(bound: "Bound", values: np.ndarray, target: float) -> np.ndarray:
+    return values <= target if bound.direction.value == "upper" else values >= target
+
+
+def smallest_satisfying(bound: "Bound", variable: str, target: float, fixed: Mapping[str, Any]) -> float:
+    """Scan the admissible domain, then refine the first crossing with Brent's method.
+
+    Raises ValueError when no admissible value meets the target, or when the target is met only
+    on a part of the domain that is not a final segment (the answer would be ambiguous).
+    """
+    if not np.isfinite(target):
+        raise ValueError(f"target must be a finite number; got {target!r}")
+    point = bound.at_reference(**fixed)
+    grid = bound._admissible(variable, domain_grid(variable, 400), fixed)
+    values = bound.evaluate(**{**point, variable: grid})
+    ok = _meets(bound, values, target)
+    if not ok.any():
+        raise ValueError(f"no {variable} in [{grid[0]:g}, {grid[-1]:g}] makes {bound.name} "
+                         f"{'<=' if bound.direction.value == 'upper' else '>='} {target:g}")
+    first = int(np.argmax(ok))
+    if not ok[first:].all():
+        raise ValueError(f"{bound.name} meets {target:g} only on part of the {variable} domain; "
+                         "solve on a narrower range")
+    if first == 0:
+        return float(grid[0])
+    f = lambda x: float(bound.evaluate(**{**point, variable: x})) - target
+    kind = symbols.info(variable).kind
+    if kind == "size":
+        lo, hi = int(grid[first - 1]), int(grid[first])
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if _meets(bound, np.array(f(mid) + target), target) else (mid, hi)
+        return float(hi)
+    root = brentq(f, grid[first - 1], grid[first], xtol=1e-12, rtol=1e-12)
+    return float(root) if _meets(bound, np.array(f(root) + target), target) else float(math.nextafter(root, grid[first]))
