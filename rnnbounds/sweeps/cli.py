@@ -1,0 +1,51 @@
+"""Command-line glue: executor options shared by every command that runs a sweep.
+
+    parser = argparse.ArgumentParser(); add_executor_arguments(parser)
+    executor = executor_from_arguments(parser.parse_args())
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .executors import Executor, make_executor
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def add_executor_arguments(parser: argparse.ArgumentParser) -> None:
+    """--executor, --workers, --scheduler, --cache, --no-progress."""
+    group = parser.add_argument_group("execution")
+    group.add_argument(
+        "--executor", choices=("serial", "process", "dask"), default=None,
+        help="where tasks run (default: local processes; dask when --scheduler or --workers is given)",
+    )
+    group.add_argument(
+        "--workers", type=positive_int, default=None, metavar="N",
+        help="alone: a local dask cluster of N workers; with --executor process: N processes",
+    )
+    group.add_argument("--scheduler", default=None, metavar="ADDRESS", help="dask scheduler, e.g. tcp://host:8786")
+    group.add_argument(
+        "--cache", default=None, metavar="DIR",
+        help="results store directory (default: $RNNBOUNDS_CACHE or ~/.cache/rnnbounds)",
+    )
+    group.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+
+def executor_from_arguments(arguments: argparse.Namespace) -> Executor:
+    """The executor the parsed options ask for (ValueError on a bad combination)."""
+    return make_executor(arguments.executor, arguments.workers, arguments.scheduler)
+
+
+def progress_from_arguments(arguments: argparse.Namespace) -> bool | None:
+    """False when --no-progress, else None (a bar when stderr is a terminal)."""
+    return False if arguments.no_progress else None

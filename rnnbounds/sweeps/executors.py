@@ -1,0 +1,212 @@
+"""Where tasks run: in this process, in local worker processes, or on a dask cluster.
+
+Every executor has the same shape: ``run(tasks)`` yields ``(task, rows, seconds)`` in completion
+order, and ``abort()`` drops what has not finished (used on Ctrl-C). Workers pin BLAS to one
+thread; results travel back to the calling process, which alone writes the store.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import multiprocessing
+import os
+import sys
+from typing import Any, Iterator, Protocol
+
+from .tasks import Task, run_task
+from .threads import init_worker
+
+Finished = tuple[Task, list[dict[str, Any]], float]
+
+
+class SweepTaskError(RuntimeError):
+    """A task function raised; names the task so it can be rerun by hand."""
+
+    def __init__(self, task: Task, error: BaseException):
+        self.task, self.error = task, error
+        super().__init__(
+            f"task {task.function} failed for config={task.config} seed={task.seed}: "
+            f"{type(error).__name__}: {error}"
+        )
+
+
+class Executor(Protocol):
+    name: str
+
+    def run(self, tasks: list[Task]) -> Iterator[Finished]: ...
+
+    def abort(self) -> None: ...
+
+
+class SerialExecutor:
+    """Run tasks one after another in this process (BLAS threads untouched)."""
+
+    name = "serial"
+
+    def run(self, tasks: list[Task]) -> Iterator[Finished]:
+        for task in tasks:
+            try:
+                _, rows, seconds = run_task(task)
+            except Exception as error:
+                raise SweepTaskError(task, error) from error
+            yield task, rows, seconds
+
+    def abort(self) -> None:
+        """Nothing runs in the background."""
+
+
+def default_workers() -> int:
+    """Cores available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+class ProcessExecutor:
+    """A pool of local worker processes, one BLAS thread each (the default executor)."""
+
+    name = "process"
+
+    def __init__(self, workers: int | None = None, start_method: str | None = None):
+        if workers is not None and (isinstance(workers, bool) or int(workers) < 1):
+            raise ValueError(f"workers: expected a positive integer, got {workers!r}")
+        self.workers = int(workers) if workers is not None else default_workers()
+        default_method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        self.context = multiprocessing.get_context(start_method or default_method)
+        self._pool: futures.ProcessPoolExecutor | None = None
+
+    def run(self, tasks: list[Task]) -> Iterator[Finished]:
+        if not tasks:
+            return
+        self._pool = futures.ProcessPoolExecutor(
+            max_workers=min(self.workers, len(tasks)), mp_context=self.context, initializer=init_worker
+        )
+        try:
+            submitted = {self._pool.submit(run_task, task, True): task for task in tasks}
+            for future in futures.as_completed(submitted):
+                task = submitted[future]
+                try:
+                    _, rows, seconds = future.result()
+                except Exception as error:
+                    raise SweepTaskError(task, error) from error
+                yield task, rows, seconds
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Cancel queued tasks, stop the workers and release the pool."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        pool.shutdown(wait=False, cancel_futures=True)
+        terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+        if terminate is not None:
+            terminate()
+            return
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.join(timeout=5)
+
+
+class DaskExecutor:
+    """Tasks on ``dask.distributed``: an existing scheduler, or a local cluster of N workers.
+
+    scheduler: address such as "tcp://127.0.0.1:8786". workers: start a LocalCluster of that many
+    single-threaded worker processes on loopback instead. Needs the ``distributed`` extra.
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None):
+        if (scheduler is None) == (workers is None):
+            raise ValueError("dask executor: give exactly one of scheduler (address) or workers (count)")
+        if workers is not None and (isinstance(workers, bool) or int(workers) < 1):
+            raise ValueError(f"workers: expected a positive integer, got {workers!r}")
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise ValueError(
+                "the dask executor needs the distributed extra: pip install 'rnnbounds[distributed]' "
+                "(or run local processes: --executor process --workers N)"
+            ) from None
+        self.scheduler, self.workers = scheduler, workers
+        self._client: Any = None
+        self._cluster: Any = None
+        self._futures: list[Any] = []
+
+    def _connect(self) -> Any:
+        from distributed import Client, LocalCluster
+
+        if self.scheduler is not None:
+            return Client(self.scheduler)
+        self._cluster = LocalCluster(
+            n_workers=self.workers, threads_per_worker=1, processes=True,
+            host="127.0.0.1", dashboard_address=None,
+        )
+        return Client(self._cluster)
+
+    def run(self, tasks: list[Task]) -> Iterator[Finished]:
+        from distributed import as_completed
+
+        if not tasks:
+            return
+        self._client = self._connect()
+        try:
+            submitted = {}
+            for task in tasks:
+                future = self._client.submit(run_task, task, True, key=f"rnnbounds-task-{task.key}", pure=False)
+                submitted[future.key] = task
+                self._futures.append(future)
+            for future in as_completed(self._futures):
+                task = submitted[future.key]
+                try:
+                    _, rows, seconds = future.result()
+                except Exception as error:
+                    raise SweepTaskError(task, error) from error
+                yield task, rows, seconds
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Cancel what is queued, close the client and any local cluster."""
+        client, cluster, pending = self._client, self._cluster, self._futures
+        self._client, self._cluster, self._futures = None, None, []
+        if client is not None:
+            try:
+                client.cancel(pending)
+            finally:
+                client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def make_executor(
+    kind: str | None = None, workers: int | None = None, scheduler: str | None = None
+) -> Executor:
+    """Pick an executor the way the CLI does (``--executor``, ``--workers``, ``--scheduler``).
+
+    --scheduler ADDRESS           -> dask on that scheduler;
+    --workers N (no --executor)   -> a local dask cluster of N single-threaded workers;
+    --executor process [--workers N] -> local processes (the default; N defaults to the cores);
+    --executor serial             -> this process, one task after another.
+    """
+    if kind is None:
+        kind = "dask" if scheduler is not None or workers is not None else "process"
+    if kind not in ("serial", "process", "dask"):
+        raise ValueError(f"executor: expected serial, process or dask, got {kind!r}")
+    if scheduler is not None and kind != "dask":
+        raise ValueError(f"scheduler: only the dask executor takes a scheduler address, not {kind!r}")
+    if kind == "serial":
+        if workers not in (None, 1):
+            raise ValueError("workers: the serial executor runs one task at a time")
+        return SerialExecutor()
+    if kind == "process":
+        return ProcessExecutor(workers)
+    if scheduler is not None:
+        if workers is not None:
+            raise ValueError("workers: give either --scheduler or --workers, not both")
+        return DaskExecutor(scheduler=scheduler)
+    return DaskExecutor(workers=workers or default_workers())
