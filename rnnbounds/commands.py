@@ -1,0 +1,148 @@
+"""The sub-commands of `rnnbounds`: their arguments and what each one does."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import sympy as sp
+
+from rnnbounds.check import run_checks, select, unexpected_failures
+from rnnbounds.format import number, text_table
+from rnnbounds.keyvalue import parse_assignments
+from rnnbounds.summary import VERDICT_HEADER, verdict_row
+from rnnbounds.theorems.core import LEVELS, Theorem, Verdict
+from rnnbounds.theorems.registry import all_theorems, get_theorem
+
+
+def _list(arguments: argparse.Namespace) -> int:
+    rows = [[t.id, t.title, t.provenance_summary()] for t in all_theorems()]
+    print(text_table(("id", "title", "bounds by provenance"), rows))
+    return 0
+
+
+def _show(arguments: argparse.Namespace) -> int:
+    print(describe(get_theorem(arguments.theorem), latex=arguments.latex))
+    return 0
+
+
+def describe(theorem: Theorem, latex: bool = False) -> str:
+    """The statement, hypotheses, bounds (with provenance and source), claims and options."""
+    render = (lambda b: b.latex()) if latex else (lambda b: f"{b.name} {'<=' if b.direction.value == 'upper' else '>='} {sp.sstr(b.expr)}")
+    lines = [f"{theorem.id}: {theorem.title}", f"  {theorem.citation}", f"  spec: {theorem.spec}", "",
+             theorem.summary, "", "Statement:", f"  {theorem.statement}", "", "Hypotheses:"]
+    lines += [f"  - {h.name}: {h.latex() if latex else h.text}" for h in theorem.hypotheses]
+    lines += ["", "Bounds:"]
+    for b in theorem.bounds:
+        lines += [f"  [{b.provenance.value}] {render(b)}", f"      {b.quantity}; source: {b.source}"]
+    lines += ["", "Claims:"]
+    lines += [f"  - {c.id}{' (slow)' if c.slow else ''}{' [expected counterexample]' if c.expect is Verdict.REFUTED else ''}: "
+              f"{c.statement} Tolerance: {c.tolerance}." for c in theorem.claims]
+    if theorem.options:
+        lines += ["", "Options:"] + [f"  - {o.name} = {o.default} (choices: {', '.join(o.choices)}): {o.description}"
+                                     for o in theorem.options.values()]
+    return "\n".join(lines)
+
+
+def _bound(arguments: argparse.Namespace) -> int:
+    bound = get_theorem(arguments.theorem).bound(arguments.name)
+    given, ranged = parse_assignments(arguments.values)
+    point = bound.at_reference(**given, **({ranged[0]: ranged[1][0]} if ranged else {}))
+    defaults = sorted(set(bound.symbol_names) - set(given) - ({ranged[0]} if ranged else set()))
+    results = bound.evaluate(**{**point, ranged[0]: ranged[1]}) if ranged else bound.evaluate(**point)
+    print(f"{bound.name} [{bound.provenance.value}, {bound.direction.value} bound on {bound.quantity}]")
+    if defaults:
+        print("  reference values: " + ", ".join(f"{k}={number(point[k])}" for k in defaults))
+    if ranged:
+        rows = [[number(v), number(r, 6)] for v, r in zip(ranged[1], results)]
+        print(text_table((ranged[0], bound.name), rows))
+    else:
+        print(f"  {bound.name} = {number(results, 8)}")
+    for variable in arguments.growth or []:
+        print(f"  growth in {variable}: {bound.growth(variable, **given)}")
+    if arguments.solve:
+        if arguments.target is None:
+            raise ValueError("--solve needs --target")
+        print(f"  smallest {arguments.solve} meeting {number(arguments.target)}: "
+              f"{number(bound.solve(arguments.solve, arguments.target, **given), 8)}")
+    return 0
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    theorems = select(all_theorems(), arguments.theorems)
+    started = time.perf_counter()
+    results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False)
+    for theorem_id, verdicts in results.items():
+        print(f"\n{theorem_id} (level {arguments.level}, seed {arguments.seed})")
+        print(text_table(VERDICT_HEADER, [verdict_row(r) for r in verdicts]))
+    if arguments.json:
+        payload = {tid: [r.to_json() for r in rs] for tid, rs in results.items()}
+        Path(arguments.json).write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n")
+    failures = unexpected_failures(results)
+    counts = {v: sum(r.verdict is v for rs in results.values() for r in rs) for v in Verdict}
+    print("\n" + ", ".join(f"{n} {v.value}" for v, n in counts.items() if n), file=sys.stderr)
+    print(f"checked in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _report(arguments: argparse.Namespace) -> int:
+    from rnnbounds.report import write_reports
+
+    theorems = select(all_theorems(), arguments.theorems)
+    started = time.perf_counter()
+    results = run_checks(theorems, arguments.level, arguments.seed)
+    for path in write_reports(theorems, results, Path(arguments.out), arguments.level, arguments.seed):
+        print(path)
+    print(f"reported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 1 if unexpected_failures(results) else 0
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a non-negative integer; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"seed must be a non-negative integer; got {text!r}")
+    return value
+
+
+def _run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("theorems", nargs="*", metavar="ID", help="theorem ids (default: all)")
+    parser.add_argument("--level", choices=LEVELS, default="quick", help="quick (default) or full")
+    parser.add_argument("--seed", type=_seed, default=0, help="seed of every random draw (default 0)")
+
+
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    """Declare the arguments of sub-command ``name``."""
+    if name == "show":
+        parser.add_argument("theorem", metavar="ID")
+        parser.add_argument("--latex", action="store_true", help="print bounds and hypotheses in LaTeX")
+    elif name == "bound":
+        parser.add_argument("theorem", metavar="ID")
+        parser.add_argument("name", metavar="NAME", help="bound name, e.g. m_req")
+        parser.add_argument("values", nargs="*", metavar="KEY=VALUE",
+                            help="symbol values; one may be a range lo..hi or lo..hi:points")
+        parser.add_argument("--growth", action="append", metavar="VAR", help="print the growth order in VAR")
+        parser.add_argument("--solve", metavar="VAR", help="solve for VAR so that the bound meets --target")
+        parser.add_argument("--target", type=float, help="target value for --solve")
+    elif name == "check":
+        _run_arguments(parser)
+        parser.add_argument("--json", metavar="PATH", help="also write every result as JSON")
+        parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    elif name == "report":
+        _run_arguments(parser)
+        parser.add_argument("--out", default="reports", metavar="DIR", help="output folder (default reports)")
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
+    "list": ("list the registered theorems", _list),
+    "show": ("show a theorem: statement, hypotheses, bounds with provenance, claims", _show),
+    "bound": ("evaluate a bound at given values, or over a range of one variable", _bound),
+    "check": ("run the claims of theorems and print the verdicts", _check),
+    "report": ("run the claims and write Markdown reports with figures", _report),
+}

@@ -1,0 +1,41 @@
+"""Bound reports: one Markdown page per theorem with its figures, and an index.
+
+Files are named deterministically and hold no timestamps, so two runs with the same seed give
+byte-identical reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from rnnbounds.report.index_page import index_page  # noqa: E402
+from rnnbounds.report.theorem_page import theorem_page  # noqa: E402
+from rnnbounds.theorems.core import ClaimResult, Theorem  # noqa: E402
+
+
+def write_reports(theorems: Sequence[Theorem], results: Mapping[str, list[ClaimResult]], out: Path,
+                  level: str, seed: int) -> list[Path]:
+    """Write ``out/<id>.md`` for each theorem (figures under ``out/figures``) and ``out/index.md``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for theorem in theorems:
+        path = out / f"{theorem.id}.md"
+        path.write_text(theorem_page(theorem, results[theorem.id], out / "figures", level, seed))
+        written.append(path)
+    index = out / "index.md"
+    index.write_text(index_page(_indexed(out, theorems, results)))
+    return written + [index]
+
+
+def _indexed(out: Path, theorems: Sequence[Theorem], results: Mapping[str, list[ClaimResult]]):
+    """The theorems to list in the index: every report already in ``out`` plus the new ones."""
+    from rnnbounds.theorems.registry import all_theorems
+
+    present = {p.stem for p in out.glob("*.md") if p.stem != "index"}
+    listed = [t for t in all_theorems() if t.id in present or t in theorems]
+    return [(t, results.get(t.id)) for t in listed]
