@@ -41,7 +41,7 @@ kappa_V = S.declare("kappa_V", "positive", latex=r"\kappa(V)", description="cond
 norm_c = S.declare("norm_c", "positive", latex=r"\|c\|_2", description="Euclidean norm of the readout")
 norm_U = S.declare("norm_U", "positive", latex=r"\|U\|_2", description="spectral norm of the input matrix")
 
-HURWITZ = Hypothesis("hurwitz", "max_j Re lambda_j(W) = -beta < 0", S.beta > 0)
+HURWITZ = Hypothesis("hurwitz", "max_j Re lambda_j(W) = -beta < 0")
 SMOOTH_DECAY = Hypothesis(
     "smooth-decay",
     "y_i in C^(alpha+1), e^{beta t} y_i^(k)(t) = o(1) and sup_t |e^{beta t} y_i^(k)(t)| / beta^k <= gamma, k = 1..alpha+1",

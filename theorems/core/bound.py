@@ -24,6 +24,12 @@ from rnnbounds.theorems.core.provenance import Provenance, Source
 from rnnbounds.theorems.core.sampling import domain_grid
 
 
+def latex_expression(expr: sp.Expr) -> str:
+    """LaTeX of ``expr`` with each declared symbol written as its declared LaTeX (K, \\kappa(V), ...)."""
+    names = {s: symbols.info(s.name).latex for s in expr.free_symbols if s.name in symbols.declared()}
+    return sp.latex(expr, symbol_names=names)
+
+
 class Direction(str, Enum):
     """UPPER: quantity <= expr.  LOWER: quantity >= expr."""
 
@@ -83,7 +89,8 @@ class Bound:
     def latex(self) -> str:
         """``quantity <= expr`` or ``>=`` in LaTeX."""
         relation = r"\le" if self.direction is Direction.UPPER else r"\ge"
-        return rf"\mathrm{{{self.name}}} {relation} {sp.latex(self.expr)}"
+        name = self.name.replace("_", r"\_")
+        return rf"\mathrm{{{name}}} {relation} {latex_expression(self.expr)}"
 
     def evaluate(self, **values: Any) -> float | np.ndarray:
         """Evaluate at ``values`` (arrays broadcast); every free symbol needs a valid value."""

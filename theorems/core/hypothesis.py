@@ -19,6 +19,11 @@ class Hypothesis:
     text: str
     relation: sp.Basic | None = None
 
+    def __post_init__(self) -> None:
+        if isinstance(self.relation, (bool, sp.logic.boolalg.BooleanAtom)):
+            raise ValueError(f"hypothesis {self.name!r}: the relation reduced to {self.relation} under the "
+                             "symbols' assumptions; state it in text or with other symbols")
+
     def holds_at(self, values: dict[str, float]) -> bool | None:
         """Whether the relation holds at ``values`` (None when it has no relation or misses a value)."""
         if self.relation is None:
@@ -30,7 +35,11 @@ class Hypothesis:
         return bool(substituted)
 
     def latex(self) -> str:
-        return sp.latex(self.relation) if self.relation is not None else self.text
+        if self.relation is None:
+            return self.text
+        from rnnbounds.theorems.core.bound import latex_expression
+
+        return latex_expression(self.relation)
 
 
 @dataclass(frozen=True)
