@@ -58,14 +58,26 @@ def fit_exponential_sum(
     The search runs the continuation m' = 1, ..., m and keeps, at every m', the best of the
     continuation starts and a few random starts drawn from rng (default seed 0).
     """
-    t, rho = _validated(t, rho, m)
+    return fit_exponential_sums(t, rho, [m], rng=rng)[0]
+
+
+def fit_exponential_sums(
+    t: np.ndarray, rho: np.ndarray, widths: list[int], *, rng: np.random.Generator | None = None,
+) -> list[ExponentialFit]:
+    """The best fits for several widths from one continuation run (same fits as one at a time)."""
+    if len(widths) == 0:
+        raise ValueError("widths must name at least one width")
+    for m in widths:
+        t, rho = _validated(t, rho, m)
     rng = np.random.default_rng(0) if rng is None else rng
     best: np.ndarray | None = None
-    for width in range(1, m + 1):
+    fits: dict[int, ExponentialFit] = {}
+    for width in range(1, max(widths) + 1):
         starts = _continuation_starts(best, t) + _random_starts(width, t, rng, count=3)
         best = min((_refine(s, t, rho) for s in starts), key=lambda th: _residual_norm(th, t, rho))
-    assert best is not None
-    return _fit_from_log_rates(best, t, rho)
+        if width in widths:
+            fits[width] = _fit_from_log_rates(best, t, rho)
+    return [fits[m] for m in widths]
 
 
 def _validated(t: np.ndarray, rho: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:

@@ -87,3 +87,15 @@ def test_active_min_rate_ignores_negligible_modes():
 def test_bad_input_raises_value_error(t, rho, m):
     with pytest.raises(ValueError):
         fit_exponential_sum(t, rho, m)
+
+
+def test_several_widths_at_once_match_one_at_a_time():
+    from rnnbounds.numerics.exponential_fit import fit_exponential_sums
+
+    rho = (1.0 + GRID) ** -1.1
+    together = fit_exponential_sums(GRID, rho, [2, 4], rng=np.random.default_rng(1))
+    alone = fit_exponential_sum(GRID, rho, 4, rng=np.random.default_rng(1))
+    np.testing.assert_array_equal(together[1].rates, alone.rates)
+    assert together[0].rates.size == 2
+    with pytest.raises(ValueError):
+        fit_exponential_sums(GRID, rho, [])
