@@ -106,7 +106,8 @@ def _zero_order_hold(W: np.ndarray, dt: float) -> tuple[np.ndarray, np.ndarray]:
     block = np.zeros(W.shape[:-2] + (2 * m, 2 * m))
     block[..., :m, :m] = W * dt
     block[..., :m, m:] = np.eye(m) * dt
-    exponential = expm(block)
+    with np.errstate(over="ignore", invalid="ignore"):
+        exponential = expm(block)  # an overflow shows up as inf in the first simulated state
     return exponential[..., :m, :m], exponential[..., :m, m:]
 
 

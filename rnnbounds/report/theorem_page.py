@@ -81,8 +81,9 @@ def _looseness_section(results: list[ClaimResult]) -> list[str]:
             markdown_table(("claim", "instance", "measured", "bound", "bound / measured"), rows), ""]
 
 
-def theorem_page(theorem: Theorem, results: list[ClaimResult], figure_dir: Path, level: str, seed: int) -> str:
-    """The Markdown report of one theorem."""
+def theorem_page(theorem: Theorem, results: list[ClaimResult], figure_dir: Path, level: str, seed: int,
+                 include_reproductions: bool = True) -> str:
+    """The Markdown report of one theorem (reproductions can be left out for a quick render)."""
     ctx = ReportContext(figure_dir, theorem.id, level, seed)
     lines = [f"# {theorem.title}", "", f"`{theorem.id}` — {theorem.citation}", "",
              f"Spec: {theorem.spec}. Checks run at level `{level}` with seed {seed}.", "",
@@ -96,7 +97,7 @@ def theorem_page(theorem: Theorem, results: list[ClaimResult], figure_dir: Path,
     for bound in theorem.bounds:
         lines += _bound_section(bound, ctx)
     lines += _checks_section(theorem, results) + _looseness_section(results)
-    for reproduction in theorem.reproductions:
+    for reproduction in theorem.reproductions if include_reproductions else ():
         if reproduction.slow and level != "full":
             lines += [f"## {reproduction.title}", "", "Runs at `--level full` only.", ""]
             continue

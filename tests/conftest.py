@@ -1,0 +1,12 @@
+"""Hypothesis profiles: `dev` (default), `ci` (derandomized; chosen when CI is set) and
+`thorough` (many more examples). Pick one with HYPOTHESIS_PROFILE=thorough."""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("dev", max_examples=10, **_COMMON)
+settings.register_profile("ci", max_examples=10, derandomize=True, print_blob=True, **_COMMON)
+settings.register_profile("thorough", max_examples=200, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -1,0 +1,65 @@
+"""The `rnnbounds` command: output, exit codes, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rnnbounds.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_each_theorem_with_provenance(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "linear-curse-of-memory" in out and "1 stated" in out
+
+
+def test_show_prints_bounds_with_tags(capsys):
+    code, out, _ = run(capsys, "show", "linear-curse-of-memory")
+    assert code == 0 and "[stated] jackson <=" in out and "[derived] memory_envelope" in out
+    code, out, _ = run(capsys, "show", "linear-curse-of-memory", "--latex")
+    assert r"\frac" in out
+
+
+def test_bound_evaluates_a_point_and_a_range(capsys):
+    code, out, _ = run(capsys, "bound", "linear-curse-of-memory", "jackson", "m=10", "beta=0.1")
+    assert code == 0 and "jackson = 1" in out
+    code, out, _ = run(capsys, "bound", "linear-curse-of-memory", "jackson", "m=1..1e3:4", "--growth", "m",
+                       "--solve", "m", "--target", "0.1")
+    assert code == 0 and "0.01" in out and "Theta(1/m)" in out and "meeting 0.1: 100" in out
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["show", "no-such-theorem"], "unknown theorem"),
+    (["bound", "linear-curse-of-memory", "nope"], "has no bound 'nope'"),
+    (["bound", "linear-curse-of-memory", "jackson", "m"], "malformed assignment"),
+    (["bound", "linear-curse-of-memory", "jackson", "m=-3"], "m must be a positive integer"),
+    (["bound", "linear-curse-of-memory", "jackson", "m=abc"], "not a number"),
+    (["bound", "linear-curse-of-memory", "jackson", "m=1..10", "d=1..3"], "only one variable"),
+    (["bound", "linear-curse-of-memory", "jackson", "zz=1"], "unknown symbol"),
+    (["check", "--level", "medium"], "invalid choice"),
+    (["check", "--seed", "-1"], "seed must be a non-negative integer"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_bad_input_gets_one_line_and_exit_2(capsys, argv, fragment):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert fragment in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_check_prints_verdicts_and_writes_json(capsys, tmp_path):
+    target = tmp_path / "results.json"
+    code, out, err = run(capsys, "check", "linear-curse-of-memory", "--quiet", "--json", str(target))
+    assert code == 0
+    assert "memory-equals-kernel-norm" in out and "seen to fail" in out
+    payload = json.loads(target.read_text())
+    verdicts = {r["claim_id"]: r["verdict"] for r in payload["linear-curse-of-memory"]}
+    assert set(verdicts.values()) == {"holds"}
