@@ -1,33 +1,34 @@
 """Run the claims of theorems, with progress, and collect their verdicts.
 
-Every instance of every claim (and each claim's negative control) is one task; the tasks of a
-theorem run in order and are then assembled into one verdict per claim.
+Every instance of every claim (and each claim's negative control) is one task of a sweep
+(rnnbounds.sweeps); the results are then assembled into one verdict per claim.
 """
 
 from __future__ import annotations
 
-import sys
+import os
 from typing import Iterable, Sequence
 
-from tqdm import tqdm
-
+from rnnbounds.sweeps.claims import run_claim_tasks
+from rnnbounds.sweeps.executors import Executor
 from rnnbounds.theorems.core import ClaimResult, Level, Theorem, Verdict
-from rnnbounds.theorems.core.runner import assemble, run_instance, tasks_for
+from rnnbounds.theorems.core.runner import assemble, tasks_for
 
 
 def run_checks(theorems: Sequence[Theorem], level: Level = "quick", seed: int = 0,
-               progress: bool | None = None) -> dict[str, list[ClaimResult]]:
-    """Verdicts per theorem id. progress: a tqdm bar on stderr (None: only on a terminal)."""
+               progress: bool | None = None, executor: Executor | None = None,
+               cache: str | os.PathLike[str] | None = None) -> dict[str, list[ClaimResult]]:
+    """Verdicts per theorem id. progress: a tqdm bar on stderr (None: only on a terminal).
+
+    The tasks run through the sweep layer (rnnbounds.sweeps): on ``executor`` (default: serial,
+    in this process), with each finished instance stored under ``cache`` and reused on a rerun.
+    """
     tasks = [task for theorem in theorems for task in tasks_for(theorem, level, seed)]
-    show = sys.stderr.isatty() if progress is None else progress
     by_id = {theorem.id: theorem for theorem in theorems}
     done: dict[str, list] = {theorem.id: [] for theorem in theorems}
-    with tqdm(total=len(tasks), desc="checking", unit="task", disable=not show, file=sys.stderr) as bar:
-        for task in tasks:
-            claim = by_id[task.theorem_id].claim(task.claim_id)
-            bar.set_postfix_str(f"{task.theorem_id}:{task.claim_id}", refresh=False)
-            done[task.theorem_id].append((task, run_instance(claim, task.theorem_id, task.index, level, seed)))
-            bar.update()
+    if tasks:
+        for task, result in run_claim_tasks(tasks, by_id, executor=executor, cache=cache, progress=progress):
+            done[task.theorem_id].append((task, result))
     return {tid: assemble(by_id[tid], pairs, level, seed) for tid, pairs in done.items()}
 
 

@@ -40,8 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = error.args[0] if error.args else str(error)
         print(f"rnnbounds: error: {message}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("rnnbounds: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as stop:  # a sweep says how many tasks it kept
+        print(f"rnnbounds: {stop}" if str(stop) else "rnnbounds: interrupted", file=sys.stderr)
         return 130
 
 

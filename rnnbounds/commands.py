@@ -15,6 +15,7 @@ from rnnbounds.check import run_checks, select, unexpected_failures
 from rnnbounds.format import number, text_table
 from rnnbounds.keyvalue import parse_assignments
 from rnnbounds.summary import VERDICT_HEADER, verdict_row
+from rnnbounds.sweeps.cli import add_executor_arguments, executor_from_arguments
 from rnnbounds.theorems.core import LEVELS, Theorem, Verdict
 from rnnbounds.theorems.registry import all_theorems, get_theorem
 
@@ -75,7 +76,8 @@ def _bound(arguments: argparse.Namespace) -> int:
 def _check(arguments: argparse.Namespace) -> int:
     theorems = select(all_theorems(), arguments.theorems)
     started = time.perf_counter()
-    results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False)
+    results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False,
+                         executor=executor_from_arguments(arguments), cache=arguments.cache)
     for theorem_id, verdicts in results.items():
         print(f"\n{theorem_id} (level {arguments.level}, seed {arguments.seed})")
         print(text_table(VERDICT_HEADER, [verdict_row(r) for r in verdicts]))
@@ -94,7 +96,8 @@ def _report(arguments: argparse.Namespace) -> int:
 
     theorems = select(all_theorems(), arguments.theorems)
     started = time.perf_counter()
-    results = run_checks(theorems, arguments.level, arguments.seed)
+    results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False,
+                         executor=executor_from_arguments(arguments), cache=arguments.cache)
     for path in write_reports(theorems, results, Path(arguments.out), arguments.level, arguments.seed):
         print(path)
     print(f"reported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -115,6 +118,8 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("theorems", nargs="*", metavar="ID", help="theorem ids (default: all)")
     parser.add_argument("--level", choices=LEVELS, default="quick", help="quick (default) or full")
     parser.add_argument("--seed", type=_seed, default=0, help="seed of every random draw (default 0)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_executor_arguments(parser, progress_option=False)
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -133,7 +138,6 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     elif name == "check":
         _run_arguments(parser)
         parser.add_argument("--json", metavar="PATH", help="also write every result as JSON")
-        parser.add_argument("--quiet", action="store_true", help="no progress bar")
     elif name == "report":
         _run_arguments(parser)
         parser.add_argument("--out", default="reports", metavar="DIR", help="output folder (default reports)")

@@ -22,8 +22,8 @@ def positive_int(text: str) -> int:
     return value
 
 
-def add_executor_arguments(parser: argparse.ArgumentParser) -> None:
-    """--executor, --workers, --scheduler, --cache, --no-progress."""
+def add_executor_arguments(parser: argparse.ArgumentParser, progress_option: bool = True) -> None:
+    """--executor, --workers, --scheduler, --cache and (with progress_option) --no-progress."""
     group = parser.add_argument_group("execution")
     group.add_argument(
         "--executor", choices=("serial", "process", "dask"), default=None,
@@ -38,7 +38,8 @@ def add_executor_arguments(parser: argparse.ArgumentParser) -> None:
         "--cache", default=None, metavar="DIR",
         help="results store directory (default: $RNNBOUNDS_CACHE or ~/.cache/rnnbounds)",
     )
-    group.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    if progress_option:
+        group.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
 
 def executor_from_arguments(arguments: argparse.Namespace) -> Executor:

@@ -1,0 +1,93 @@
+"""Claim instances as sweep tasks: ``rnnbounds check`` and ``report`` run through the sweep layer.
+
+Each (theorem, claim, instance index, level, seed) is one task of a sweep whose configurations
+are ``{"theorem", "claim", "index", "level"}`` and whose seed list is ``[seed]``. A task calls
+the core's picklable ``evaluate_instance`` and stores the InstanceResult as JSON, so a rerun of
+``rnnbounds check`` with unchanged code reuses every finished instance, and a killed run resumes.
+Theorems that are not in the registry (built by hand in a session) cannot be found by a worker;
+their tasks run here, serially, and are not stored.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+from rnnbounds.theorems.core import Measurement, Theorem
+from rnnbounds.theorems.core.result import InstanceResult
+from rnnbounds.theorems.core.runner import Task as ClaimTask
+from rnnbounds.theorems.core.runner import evaluate_instance, run_instance
+
+from .executors import Executor, SerialExecutor
+from .runner import run_sweep
+from .spec import Sweep
+
+CLAIM_TASK = "rnnbounds.sweeps.claims:claim_task"
+
+
+def claim_task(config: dict[str, Any], seed: int) -> dict[str, Any]:
+    """Sweep task: evaluate one claim instance; the row holds the InstanceResult as JSON."""
+    task = ClaimTask(config["theorem"], config["claim"], int(config["index"]), config["level"], seed)
+    return {"result": evaluate_instance(task).to_json()}
+
+
+def instance_result(data: dict[str, Any]) -> InstanceResult:
+    """Rebuild an InstanceResult from its JSON form (the inverse of ``to_json``)."""
+    measurement = data.get("measurement")
+    return InstanceResult(
+        index=int(data["index"]),
+        instance=data["instance"],
+        measurement=None if measurement is None else Measurement(**measurement),
+        held=data["held"],
+        seed=int(data["seed"]),
+        error=data.get("error", ""),
+    )
+
+
+def claim_sweep(tasks: Sequence[ClaimTask], seed: int) -> Sweep:
+    """The sweep of claim tasks (all with one seed), named after its theorems and level."""
+    theorem_ids = list(dict.fromkeys(task.theorem_id for task in tasks))
+    level = tasks[0].level
+    grid = [{"theorem": t.theorem_id, "claim": t.claim_id, "index": t.index, "level": t.level} for t in tasks]
+    name = f"check:{'+'.join(theorem_ids)}:{level}:seed{seed}"
+    return Sweep(name=name, function=CLAIM_TASK, grid=grid, seeds=[seed])
+
+
+def run_claim_tasks(
+    tasks: Sequence[ClaimTask],
+    theorems: dict[str, Theorem],
+    *,
+    executor: Executor | None = None,
+    cache: str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
+) -> list[tuple[ClaimTask, InstanceResult]]:
+    """Run claim tasks through the sweep layer and pair each task with its result, in order.
+
+    theorems: id -> Theorem for every task; those not in the registry run here, unstored.
+    """
+    registered, local = _split_by_registration(tasks, theorems)
+    results: dict[ClaimTask, InstanceResult] = {}
+    if registered:
+        seeds = {task.seed for task in registered}
+        for seed in sorted(seeds):
+            chunk = [task for task in registered if task.seed == seed]
+            swept = run_sweep(claim_sweep(chunk, seed), executor=executor or SerialExecutor(),
+                              cache=cache, progress=progress)
+            for task, row in zip(chunk, swept.rows):
+                results[task] = instance_result(row["result"])
+    for task in local:
+        claim = theorems[task.theorem_id].claim(task.claim_id)
+        results[task] = run_instance(claim, task.theorem_id, task.index, task.level, task.seed)
+    return [(task, results[task]) for task in tasks]
+
+
+def _split_by_registration(
+    tasks: Sequence[ClaimTask], theorems: dict[str, Theorem]
+) -> tuple[list[ClaimTask], list[ClaimTask]]:
+    """Tasks whose theorem is the registry's own object, and the others."""
+    from rnnbounds.theorems.registry import all_theorems
+
+    known = {theorem.id: theorem for theorem in all_theorems()}
+    registered = [t for t in tasks if known.get(t.theorem_id) is theorems[t.theorem_id]]
+    local = [t for t in tasks if known.get(t.theorem_id) is not theorems[t.theorem_id]]
+    return registered, local
