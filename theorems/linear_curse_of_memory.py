@@ -215,7 +215,11 @@ def _judge_fit_gap(instance: dict[str, Any], meas: Measurement) -> bool:
 
 
 def _fit_instances(level: str) -> list[dict[str, Any]]:
-    widths = [1, 2, 4, 6, 8] + ([14] if level == "full" else [])
+    """Widths stop at 8: at m = 14 the least-squares problem on t <= 100 is so ill-conditioned that
+    fits of equal accuracy differ in their smallest rate (we find lambda_min(14) = 0.022 at max error
+    7e-11 where the spec quotes 0.0008 at 5e-10), so lambda_min(m) is no longer a function of the
+    target alone. The inverse-approximation report tabulates m = 14 beside the spec's figures."""
+    widths = [1, 2, 4, 6, 8]
     found = [{"kernel": "exponential", "parameter": float(-np.log(0.9)), "widths": widths, "expect": "bounded"},
              {"kernel": "polynomial", "parameter": 1.1, "widths": widths, "expect": "vanishing"}]
     if level == "full":
