@@ -1,0 +1,153 @@
+"""ReLU Elman RNN in the ALS19 convention, batched over sequences and an ensemble of networks.
+
+    h_0 = 0,   g_l = W h_{l-1} + A x_l,   h_l = relu(g_l),   F(x) = b^T h_L  (readout "last")
+                                                             F_l(x) = b^T h_l (readout "all")
+
+Initialization: W, A with i.i.d. N(0, 2/m) entries (He scale), Gaussian readout b ~ N(0, s^2 I).
+Shapes: E networks, B sequences, L steps, width m, token dimension d.
+W: (E, m, m), A: (E, m, d), b: (E, m); inputs X: (B, L, d), shared by every network, or
+(E, B, L, d), one batch per network. Gradients are exact back-propagation through time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from rnnbounds.numerics.finite import check_finite
+
+Readout = Literal["last", "all"]
+
+
+@dataclass(frozen=True)
+class ElmanParams:
+    """Weights of E independent networks: W (E, m, m), A (E, m, d), b (E, m)."""
+
+    W: np.ndarray
+    A: np.ndarray
+    b: np.ndarray
+
+    @property
+    def ensemble(self) -> int:
+        return self.W.shape[0]
+
+    @property
+    def width(self) -> int:
+        return self.W.shape[1]
+
+    @property
+    def token_dim(self) -> int:
+        return self.A.shape[2]
+
+    def with_recurrent(self, W: np.ndarray) -> "ElmanParams":
+        """The same networks with recurrent weights replaced by W (E, m, m)."""
+        return ElmanParams(W=W, A=self.A, b=self.b)
+
+
+@dataclass(frozen=True)
+class ElmanTrace:
+    """Forward pass: hidden (E, B, L+1, m) with hidden[..., 0, :] = h_0 = 0; preact (E, B, L, m)."""
+
+    hidden: np.ndarray
+    preact: np.ndarray
+    inputs: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        return self.preact.shape[2]
+
+
+def init_elman(
+    rng: np.random.Generator, ensemble: int, width: int, token_dim: int, readout_scale: float = 1.0
+) -> ElmanParams:
+    """Draw E networks: W_ij, A_ij ~ N(0, 2/m), b_i ~ N(0, readout_scale^2)."""
+    for name, value in (("ensemble", ensemble), ("width", width), ("token_dim", token_dim)):
+        if int(value) != value or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if not readout_scale > 0:
+        raise ValueError(f"readout_scale must be positive, got {readout_scale!r}")
+    scale = np.sqrt(2.0 / width)
+    W = rng.standard_normal((ensemble, width, width)) * scale
+    A = rng.standard_normal((ensemble, width, token_dim)) * scale
+    b = rng.standard_normal((ensemble, width)) * readout_scale
+    return ElmanParams(W=W, A=A, b=b)
+
+
+def _validated_inputs(params: ElmanParams, X: np.ndarray) -> np.ndarray:
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim not in (3, 4):
+        raise ValueError(f"X must have shape (B, L, d) or (E, B, L, d), got {X.shape}")
+    if X.shape[-1] != params.token_dim:
+        raise ValueError(f"X has token dimension {X.shape[-1]}, the networks expect {params.token_dim}")
+    if X.ndim == 4 and X.shape[0] != params.ensemble:
+        raise ValueError(f"X has ensemble axis {X.shape[0]}, the networks have {params.ensemble}")
+    if X.shape[-2] < 1:
+        raise ValueError("X must hold at least one time step")
+    check_finite(X, where="input sequence X")
+    return X
+
+
+def forward(params: ElmanParams, X: np.ndarray) -> ElmanTrace:
+    """Run h_l = relu(W h_{l-1} + A x_l) for l = 1..L from h_0 = 0; raise on overflow."""
+    X = _validated_inputs(params, X)
+    E, m = params.ensemble, params.width
+    batch, steps = X.shape[-3], X.shape[-2]
+    hidden = np.zeros((E, batch, steps + 1, m))
+    preact = np.empty((E, batch, steps, m))
+    A_T, W_T = params.A.transpose(0, 2, 1), params.W.transpose(0, 2, 1)
+    for step in range(steps):
+        with np.errstate(over="ignore", invalid="ignore"):
+            g = np.matmul(hidden[:, :, step], W_T) + np.matmul(X[..., step, :], A_T)
+        check_finite(g, where="pre-activation g_l", step=step + 1)
+        preact[:, :, step] = g
+        hidden[:, :, step + 1] = np.maximum(g, 0.0)
+    return ElmanTrace(hidden=hidden, preact=preact, inputs=X)
+
+
+def outputs(params: ElmanParams, trace: ElmanTrace, readout: Readout = "last") -> np.ndarray:
+    """F = b^T h_L with shape (E, B) for readout "last"; b^T h_l, shape (E, B, L), for "all"."""
+    if readout == "last":
+        return np.einsum("ebm,em->eb", trace.hidden[:, :, -1], params.b)
+    if readout == "all":
+        return np.einsum("eblm,em->ebl", trace.hidden[:, :, 1:], params.b)
+    raise ValueError(f"readout must be 'last' or 'all', got {readout!r}")
+
+
+def backward_deltas(
+    params: ElmanParams, trace: ElmanTrace, cotangent: np.ndarray, readout: Readout = "last"
+) -> np.ndarray:
+    """delta_l = dF/dg_l, shape (E, B, L, m), for F = sum_b c_b b^T h_L (or sum_{b,l} c_bl b^T h_l).
+
+    delta_L = D_L (c b); delta_l = D_l (W^T delta_{l+1} + [readout all] c_l b), D_l = diag(1[g_l > 0]).
+    """
+    E, batch, steps, m = trace.preact.shape
+    c = np.asarray(cotangent, dtype=np.float64)
+    expected = (E, batch) if readout == "last" else (E, batch, steps)
+    if readout not in ("last", "all"):
+        raise ValueError(f"readout must be 'last' or 'all', got {readout!r}")
+    if c.shape != expected:
+        raise ValueError(f"cotangent must have shape {expected} for readout {readout!r}, got {c.shape}")
+    deltas = np.empty((E, batch, steps, m))
+    upstream = np.zeros((E, batch, m))
+    for step in reversed(range(steps)):
+        if readout == "all":
+            upstream = upstream + c[:, :, step, None] * params.b[:, None, :]
+        elif step == steps - 1:
+            upstream = c[:, :, None] * params.b[:, None, :]
+        delta = upstream * (trace.preact[:, :, step] > 0.0)
+        deltas[:, :, step] = delta
+        upstream = np.matmul(delta, params.W)
+    return deltas
+
+
+def gradients(
+    params: ElmanParams, trace: ElmanTrace, cotangent: np.ndarray, readout: Readout = "last"
+) -> dict[str, np.ndarray]:
+    """Exact BPTT: dF/dW = sum_{b,l} delta_{b,l} h_{b,l-1}^T (E, m, m), dF/dA = sum delta x^T (E, m, d)."""
+    deltas = backward_deltas(params, trace, cotangent, readout)
+    grad_W = np.einsum("eblm,ebln->emn", deltas, trace.hidden[:, :, :-1])
+    X = trace.inputs if trace.inputs.ndim == 4 else np.broadcast_to(trace.inputs, (params.ensemble,) + trace.inputs.shape)
+    grad_A = np.einsum("eblm,ebld->emd", deltas, X)
+    return {"W": grad_W, "A": grad_A}

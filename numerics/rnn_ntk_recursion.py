@@ -1,0 +1,84 @@
+"""Infinite-width NTK of the ReLU Elman RNN (readout at the last step), in closed form.
+
+Model: F(x) = b^T h_L, b ~ N(0, I_m), W, A ~ N(0, 2/m). With q_0 = 0 and, for l = 1..L,
+
+    s_l(x,x')   = q_{l-1}(x,x') + <X_l, X'_l>
+    theta_l     = arccos( s_l(x,x') / sqrt(s_l(x,x) s_l(x',x')) )
+    q_l(x,x')   = sqrt(s_l(x,x) s_l(x',x')) / pi * (sin theta_l + (pi - theta_l) cos theta_l)
+    rhodot_l    = (pi - theta_l) / pi
+    Theta_W / m = sum_l (1/2) [prod_{k=l}^{L} rhodot_k] q_{l-1}          (only W trained)
+    Theta_A / m = sum_l (1/2) [prod_{k=l}^{L} rhodot_k] <X_l, X'_l>      (added when A is trained)
+
+q_l is the limit of <h_l(x), h_l(x')>, the arc-cosine kernel of degree one; the diagonal obeys
+q_l(x,x) = q_{l-1}(x,x) + ||X_l||^2. The sum is accumulated forward with
+S_l = (S_{l-1} + (1/2) q_{l-1}) rhodot_l, so memory does not grow with L. The recursion uses the
+gradient-independence step usual for weight-shared networks (spec sec. 4.5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+Trained = Literal["W", "WA"]
+
+
+@dataclass(frozen=True)
+class RecursionKernels:
+    """theta: Theta/m, shape (n, n2); hidden: q_L = lim <h_L, h'_L>, shape (n, n2)."""
+
+    theta: np.ndarray
+    hidden: np.ndarray
+
+
+def _arccos_step(s: np.ndarray, s_left: np.ndarray, s_right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One ReLU layer of the arc-cosine kernel: returns (q_l, rhodot_l) from s_l and its diagonals."""
+    scale = np.sqrt(s_left[:, None] * s_right[None, :])
+    cosine = np.divide(s, scale, out=np.ones_like(s), where=scale > 0)
+    theta = np.arccos(np.clip(cosine, -1.0, 1.0))
+    q = scale / np.pi * (np.sin(theta) + (np.pi - theta) * np.cos(theta))
+    return q, (np.pi - theta) / np.pi
+
+
+def _validated(X: np.ndarray, name: str) -> np.ndarray:
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 3 or X.shape[1] < 1:
+        raise ValueError(f"{name} must have shape (n, L, d) with L >= 1, got {X.shape}")
+    if not np.isfinite(X).all():
+        raise ValueError(f"{name} holds non-finite values")
+    return X
+
+
+def rnn_ntk_kernels(X: np.ndarray, X2: np.ndarray | None = None, trained: Trained = "W") -> RecursionKernels:
+    """Theta/m and q_L between sequences X (n, L, d) and X2 (n2, L, d) (X2 defaults to X)."""
+    X = _validated(X, "X")
+    X2 = X if X2 is None else _validated(X2, "X2")
+    if X.shape[1:] != X2.shape[1:]:
+        raise ValueError(f"X and X2 must share (L, d), got {X.shape[1:]} and {X2.shape[1:]}")
+    if trained not in ("W", "WA"):
+        raise ValueError(f"trained must be 'W' or 'WA', got {trained!r}")
+    q = np.zeros((X.shape[0], X2.shape[0]))
+    q_left, q_right = np.zeros(X.shape[0]), np.zeros(X2.shape[0])
+    ntk = np.zeros_like(q)
+    for step in range(X.shape[1]):
+        tokens = X[:, step] @ X2[:, step].T
+        s = q + tokens
+        s_left = q_left + np.einsum("nd,nd->n", X[:, step], X[:, step])
+        s_right = q_right + np.einsum("nd,nd->n", X2[:, step], X2[:, step])
+        gradient_features = s if trained == "WA" else q
+        q_next, rhodot = _arccos_step(s, s_left, s_right)
+        ntk = (ntk + 0.5 * gradient_features) * rhodot
+        q, q_left, q_right = q_next, s_left, s_right
+    return RecursionKernels(theta=ntk, hidden=q)
+
+
+def rnn_ntk(X: np.ndarray, X2: np.ndarray | None = None, trained: Trained = "W") -> np.ndarray:
+    """Theta(x, x')/m of the infinite-width ReLU Elman RNN, shape (n, n2)."""
+    return rnn_ntk_kernels(X, X2, trained).theta
+
+
+def unit_token_ntk_diagonal(steps: int) -> float:
+    """Theta(x,x)/m = L(L-1)/4 for unit-norm tokens with only W trained (spec F14)."""
+    return steps * (steps - 1) / 4.0
