@@ -20,6 +20,7 @@ ENTRY_POINT_GROUP = "rnnbounds.theorems"
 
 BUILTIN: tuple[str, ...] = (
     "rnnbounds.theorems.linear_curse_of_memory",
+    "rnnbounds.theorems.inverse_approximation",
 )
 
 

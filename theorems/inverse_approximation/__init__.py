@@ -1,0 +1,69 @@
+"""Inverse approximation theory for nonlinear RNNs (Wang, Li & Li, ICLR 2024): the curse of memory.
+
+Theorem 3.9 (Bernstein-type): if a target H is beta0-stably approximated by continuous-time RNNs
+dh/dt = sigma(W h + U x + b), y = c^T h, with sigma in A0 or A1 and bounded weights, and the
+perturbed models have uniformly decaying memory, then e^{beta t} M(H)(t) -> 0 for every
+beta < beta0. The mechanism: stability forces sup_m max Re lambda(W_m) <= -beta0, so the
+stability radius is at most the spectral gap of every approximant. Fix: reparameterize
+W = g(M) with g into Hurwitz matrices (exp, softplus).
+
+Layout: statement.py (symbols, definitions, hypotheses), bounds.py, claims_memory.py (P1-P4,
+P13, P14), claims_stability.py (P5-P8), claims_lemmas.py (P10-P12), claims_training.py (P9,
+P15, slow), experiments.py (the Fig 1/4 set-up), reproductions.py (report sections).
+"""
+
+from __future__ import annotations
+
+from rnnbounds.theorems.core import Option, Theorem
+from rnnbounds.theorems.inverse_approximation import claims_lemmas, claims_memory, claims_stability, claims_training
+from rnnbounds.theorems.inverse_approximation.bounds import BOUNDS
+from rnnbounds.theorems.inverse_approximation.reproductions import REPRODUCTIONS
+from rnnbounds.theorems.inverse_approximation.statement import (
+    A0, A1, DEFINITIONS, HURWITZ_GAP, NORMAL_W, SMALL_V, SPEC, THEOREM_HYPOTHESES,
+)
+
+_ORDER = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12", "P13", "P14", "P15")
+_CLAIMS = claims_memory.CLAIMS + claims_stability.CLAIMS + claims_lemmas.CLAIMS + claims_training.CLAIMS
+CLAIMS = tuple(sorted(_CLAIMS, key=lambda c: _ORDER.index(c.id.split("-")[0])))
+
+OPTIONS = {
+    "normalisation": Option("normalisation", "memory normalisation N(x): Def 3.1 uses |x|_inf, the proofs |x|_inf + 1 "
+                            "(caveat c3)", ("inf", "inf+1"), "inf"),
+    "ball": Option("ball", "perturbation ball of E_m(beta): the paper's spectral/Euclidean blocks or the repository's "
+                   "per-tensor l_inf ball (spec 8.4)", ("spectral", "linf"), "spectral"),
+    "blocks": Option("blocks", "parameters perturbed in the Fig 1/4 reproduction: the recurrent matrix only, or all of "
+                     "(W, U, c) (not stated in the paper, spec 8.1)", ("recurrent", "all"), "recurrent"),
+    "error": Option("error", "error of a fitted kernel on t = 1..100: sup norm or l1 (operator) norm (not stated)",
+                    ("sup", "l1"), "sup"),
+    "fit": Option("fit", "Fig 1 fits: free-rate exponential sums by variable projection (the paper's own basis is not "
+                  "given, spec 8.1)", ("free-rate",), "free-rate"),
+    "inverse-map": Option("inverse-map", "'inverse' reparameterization: the repository's discrete 1 - 1/w (w >= 0.5), "
+                          "tagged reconstructed; the paper gives no formula (spec 8.6)", ("repo-discrete",), "repo-discrete"),
+}
+
+_DEFINITIONS_TEXT = " ".join(f"[{d.name}] {d.text}." for d in DEFINITIONS)
+
+THEOREM = Theorem(
+    id="inverse-approximation",
+    title="Inverse approximation theory for nonlinear RNNs: stable approximation forces exponential memory",
+    citation=("S. Wang, Z. Li, Q. Li. Inverse Approximation Theory for Nonlinear Recurrent Neural Networks. "
+              "ICLR 2024 (arXiv 2305.19190 v4)."),
+    spec=f"{SPEC} (Thm 3.9, Lemmas A.7-A.10, Sec 3.4, Figs 1 and 4)",
+    statement=(r"\text{If } H \text{ satisfies (a)-(e) with } \sigma\in A_0\cup A_1 \text{ and is } \beta_0\text{-stably "
+               r"approximated by } \dot h=\sigma(Wh+Ux+b),\ y=c^\top h, \text{ then } \lim_{t\to\infty}e^{\beta t}M(H)(t)=0"
+               r"\ \forall \beta<\beta_0; \text{ moreover } \sup_m \max_i \operatorname{Re}\lambda_i(W_m)\le-\beta_0."),
+    summary=("Only targets with exponentially decaying memory can be approximated stably (continuously in the size beta "
+             "of weight perturbations) by tanh- or hardtanh-like RNNs. The conclusion is a shape bound (no constant is "
+             "given); the mechanism (spectral gap >= beta0) is stated; the model-memory rates are stated for c_sigma = 1 "
+             "and derived (c_sigma beta0) in general; Lemma A.8 is stated without, but needs, a normal W (claim P10 "
+             "refutes the unrestricted form), and Remark 3.3's 'RNNs have decaying memory' fails for a Hurwitz "
+             "non-normal tanh RNN (claim P13), so hypothesis (d) is needed. 'inverse' reparameterization: reconstructed "
+             "from the repository. Definitions: " + _DEFINITIONS_TEXT),
+    hypotheses=THEOREM_HYPOTHESES + (A0, A1, HURWITZ_GAP, NORMAL_W, SMALL_V),
+    bounds=BOUNDS,
+    claims=CLAIMS,
+    options=OPTIONS,
+    reproductions=REPRODUCTIONS,
+)
+
+__all__ = ["THEOREM"]
