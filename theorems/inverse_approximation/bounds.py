@@ -103,7 +103,7 @@ DIAGONAL_BLOWUP = Bound(
     quantity="E_T(beta) of a diagonal linear RNN with rates shifted by beta > lambda_min, horizon T",
     expr=c_mode * sp.exp((beta - lambda_min) * T), direction=Direction.LOWER, provenance=Provenance.SHAPE,
     source=_src("K4 (diagonal linear RNN)", "§3.5 K4, P5"), hypotheses=(),
-    reference={"c_mode": 1.0, "beta": 0.2, "lambda_min": 0.1, "T": 100}, scan="T",
+    reference={"c_mode": 1.0, "beta": 0.11, "lambda_min": 0.1, "T": 100}, scan="T",
     description="The slowest active mode grows like |c_i| e^{(beta - lambda_i) T}; below lambda_min the error stays bounded.",
 )
 EULER_STABILITY = Bound(

@@ -52,13 +52,14 @@ class CurveSet:
     betas: np.ndarray
     curves: np.ndarray           # (K, nb)
     lambda_min: np.ndarray       # (K,) active min rate of each fit
+    max_coefficient: np.ndarray  # (K,) max_i |c_i| of each fit (large = ill-conditioned realisation)
     crossings: np.ndarray        # (K-1,) crossing points, NaN where none
     blow_ups: np.ndarray         # (K,) smallest beta with E > 10 max(E(0), floor)
 
     def to_json(self) -> dict[str, Any]:
         clean = lambda a: [None if not np.isfinite(x) else float(x) for x in np.asarray(a, dtype=float)]
         return {"widths": list(self.widths), "betas": clean(self.betas), "E0": clean(self.curves[:, 0]),
-                "lambda_min": clean(self.lambda_min), "crossings": clean(self.crossings),
+                "lambda_min": clean(self.lambda_min), "max_coefficient": clean(self.max_coefficient), "crossings": clean(self.crossings),
                 "blow_ups": clean(self.blow_ups)}
 
 
@@ -100,4 +101,5 @@ def perturbation_curves(
                                          ascent_steps=ascent_steps, structured=structured))
     curves = np.array(curves)
     return CurveSet(tuple(widths), np.asarray(betas), curves, np.array([f.active_min_rate() for f in fits]),
+                    np.array([np.max(np.abs(f.coefficients)) for f in fits]),
                     crossing_points(betas, curves), blow_up_points(betas, curves, factor=10.0, floor=blow_up_floor))

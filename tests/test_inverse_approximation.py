@@ -1,0 +1,98 @@
+"""The inverse-approximation theorem: its bounds, its property-based claims, its counterexamples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rnnbounds.theorems.core import Provenance, ReportContext, Verdict
+from rnnbounds.theorems.core.runner import run_instance, run_theorem
+from rnnbounds.theorems.core.seeding import NEGATIVE_CONTROL_INDEX
+from rnnbounds.theorems.inverse_approximation import THEOREM
+from rnnbounds.theorems.inverse_approximation.claims_lemmas import lyapunov_solution
+from rnnbounds.theorems.inverse_approximation.statement import c_sigma
+from rnnbounds.theorems.registry import get_theorem
+
+CORE = ("P5-radius-below-spectral-gap", "P8-stable-reparameterization", "P10-lemma-A8-needs-normal-W",
+        "P11-lemma-A9-cubic-bound", "P13-hurwitz-tanh-memory-need-not-decay")
+
+
+def test_registered_with_every_prediction_of_the_spec():
+    assert get_theorem("inverse-approximation") is THEOREM
+    numbers = {c.id.split("-")[0] for c in THEOREM.claims}
+    assert {f"P{k}" for k in range(1, 15) if k != 9} <= numbers
+    refuted = {c.id for c in THEOREM.claims if c.expect is Verdict.REFUTED}
+    assert refuted == {"P10-lemma-A8-needs-normal-W", "P13-hurwitz-tanh-memory-need-not-decay"}
+
+
+def test_stated_and_derived_a0_rates_agree_exactly_at_unit_slope():
+    stated, derived = THEOREM.bound("model_memory_a0_stated"), THEOREM.bound("model_memory_a0")
+    assert stated.provenance is Provenance.STATED and derived.provenance is Provenance.DERIVED
+    assert sp.simplify(derived.expr.subs(c_sigma, 1) - stated.expr) == 0
+    assert str(THEOREM.bound("diagonal_blowup").growth("T")).startswith("Theta(")
+
+
+@pytest.mark.parametrize("claim_id", CORE)
+def test_core_claims_hold_on_drawn_instances_within_their_hypotheses(claim_id):
+    claim = THEOREM.claim(claim_id)
+
+    @settings(max_examples=15)
+    @given(instance=claim.strategy(), seed=st.integers(0, 2**16))
+    def check(instance, seed):
+        measurement = claim.measure(dict(instance), np.random.default_rng(seed))
+        assert claim.judge(dict(instance), measurement), (instance, measurement)
+
+    check()
+
+
+@given(k=st.floats(-20.0, 20.0).filter(lambda k: abs(k) > 1e-3), b=st.floats(0.1, 3.0))
+def test_lemma_a8_fails_for_every_nonzero_shear(k, b):
+    W = np.array([[[-b, k], [0.0, -b]]])
+    P = lyapunov_solution(W)[0]
+    assert P[1, 1] == pytest.approx(1 / (2 * b) + k**2 / (4 * b**3), rel=1e-9)
+    assert np.linalg.norm(P, 2) > 1 / (2 * b)
+
+
+@given(seed=st.integers(0, 2**16), m=st.integers(2, 5))
+def test_derived_general_lyapunov_bound_holds_for_non_normal_w(seed, m):
+    rng = np.random.default_rng(seed)
+    V = rng.standard_normal((m, m)) + 2 * np.eye(m)
+    lam = -rng.uniform(0.2, 2.0, m)
+    W = (V * lam) @ np.linalg.inv(V)
+    beta0, kappa = -lam.max(), np.linalg.cond(V)
+    P = lyapunov_solution(W[None])[0]
+    bound = THEOREM.bound("lyapunov_norm_general").evaluate(beta0=beta0, kappa_V=kappa)
+    assert np.linalg.norm(P, 2) <= bound * (1 + 1e-9)
+
+
+def test_counterexamples_are_found_with_their_witness_matrices():
+    results = {r.claim_id: r for r in run_theorem(THEOREM, "quick", 0, claim_ids=[
+        "P10-lemma-A8-needs-normal-W", "P13-hurwitz-tanh-memory-need-not-decay"])}
+    p10, p13 = results["P10-lemma-A8-needs-normal-W"], results["P13-hurwitz-tanh-memory-need-not-decay"]
+    assert p10.verdict is Verdict.REFUTED and p13.verdict is Verdict.REFUTED
+    assert p10.witness.measurement.details["W"] == [[-1.0, 10.0], [0.0, -1.0]]
+    assert p10.witness.measurement.details["norm_P"] > 25.0
+    assert p13.witness.measurement.details["W"] == [[1.0, 1.0], [-4.0, -3.0]]
+    assert np.allclose(np.abs(p13.witness.measurement.details["v_at_end"]), 1.0, atol=1e-6)
+    assert max(p13.witness.measurement.details["spectral_abscissa"]) < 0
+
+
+@pytest.mark.parametrize("claim", [c for c in THEOREM.claims if not c.slow], ids=lambda c: c.id)
+def test_every_negative_control_is_seen_to_fail(claim):
+    result = run_instance(claim, THEOREM.id, NEGATIVE_CONTROL_INDEX, "quick", 0)
+    assert result.error == ""
+    assert result.held is False
+
+
+def test_quick_reproductions_render(tmp_path: Path):
+    ctx = ReportContext(tmp_path / "figures", "inverse-approximation", "quick", 0)
+    for reproduction in THEOREM.reproductions:
+        if reproduction.id in ("lambda-min", "counterexamples"):
+            text = reproduction.render(ctx)
+            assert "![" in text and "|" in text or "witness" in text
+    assert len(list((tmp_path / "figures").glob("*.png"))) == 2
