@@ -43,8 +43,8 @@ def torch_loss_and_gradient(torch, w, U, c, X, Y):
     w, U = w.clone().requires_grad_(True), U.clone().requires_grad_(True)
     drive = torch.einsum("md,ntd->tnm", U, X)
     h = torch.zeros(X.shape[0], w.shape[0])
-    for t in range(X.shape[1]):
-        h = torch.tanh(w * h + drive[t])
+    for drive_t in drive.unbind(0):  # unbind: one backward node, not a dense zero per step
+        h = torch.tanh(w * h + drive_t)
     residual = h @ c / np.sqrt(w.shape[0]) - Y
     loss = 0.5 * torch.mean(residual**2)
     grad_w, grad_U = torch.autograd.grad(loss, (w, U))

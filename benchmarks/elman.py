@@ -39,8 +39,8 @@ def torch_loss_and_gradient(torch, W, A, b, X, Y):
     W, A = W.clone().requires_grad_(True), A.clone().requires_grad_(True)
     drive = torch.einsum("md,ntd->tnm", A, X)
     h = torch.zeros(X.shape[0], W.shape[0])
-    for t in range(X.shape[1]):
-        h = torch.relu(h @ W.T + drive[t])
+    for drive_t in drive.unbind(0):  # unbind: one backward node, not a dense zero per step
+        h = torch.relu(h @ W.T + drive_t)
     loss = 0.5 * torch.mean((h @ b - Y) ** 2)
     grad_W, grad_A = torch.autograd.grad(loss, (W, A))
     return loss.detach(), grad_W, grad_A
