@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = build_parser().parse_args(argv)
         return COMMANDS[arguments.command][1](arguments)
-    except (UsageError, ValueError, KeyError) as error:
+    except (UsageError, ValueError, KeyError, ArithmeticError) as error:  # ArithmeticError: bound undefined there
         message = error.args[0] if error.args else str(error)
         print(f"rnnbounds: error: {message}", file=sys.stderr)
         return 2
