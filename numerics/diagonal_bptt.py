@@ -60,7 +60,7 @@ def loss_and_gradient(params: DiagonalParams, X: np.ndarray, Y: np.ndarray, act:
         g = dloss[t][..., None] * readout_weight + w * carried
         q = g * act.derivative(z[t])
         if t > 0:
-            grad_w += np.einsum("enm,enm->em", q, h[t - 1])
-        grad_U += np.einsum("enm,nd->emd", q, X[:, t])
+            grad_w += (q * h[t - 1]).sum(axis=1)
+        grad_U += np.matmul(q.transpose(0, 2, 1), X[:, t])
         carried = q
     return value, grad_w, grad_U

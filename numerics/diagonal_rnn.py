@@ -95,12 +95,17 @@ def check_inputs(X: np.ndarray, dim: int) -> np.ndarray:
     return X
 
 
+def input_drive(U: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """<u_i, X_t> for U (E, m, d) and X (n, T, d): shape (T, E, n, m), C-contiguous."""
+    return np.ascontiguousarray(np.matmul(X.transpose(1, 0, 2)[:, None], U.transpose(0, 2, 1)[None]))
+
+
 def hidden_states(params: DiagonalParams, X: np.ndarray,
                   act: Activation) -> tuple[np.ndarray, np.ndarray]:
     """All pre-activations z_t and hidden states h_t, each of shape (T, E, n, m)."""
     X = check_inputs(X, params.dim)
     n, T, _ = X.shape
-    drive = np.einsum("emd,ntd->tenm", params.U, X)  # <u_i, X_t>
+    drive = input_drive(params.U, X)
     z = np.empty_like(drive)
     h = np.empty_like(drive)
     previous = np.zeros(drive.shape[1:])

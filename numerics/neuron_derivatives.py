@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbounds.numerics.activations import Activation
-from rnnbounds.numerics.diagonal_rnn import check_inputs
+from rnnbounds.numerics.diagonal_rnn import check_inputs, input_drive
 from rnnbounds.numerics.finite import check_finite
 
 
@@ -23,7 +23,7 @@ def _drives(w: np.ndarray, U: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np
     if w.ndim != 2 or U.ndim != 3 or U.shape[:2] != w.shape:
         raise ValueError(f"need w (E, m) and U (E, m, d); got {w.shape} and {U.shape}")
     X = check_inputs(X, U.shape[2])
-    return X, np.einsum("emd,ntd->tenm", U, X)
+    return X, input_drive(U, X)
 
 
 def tangent_features(w: np.ndarray, U: np.ndarray, X: np.ndarray, act: Activation) -> np.ndarray:
@@ -54,7 +54,7 @@ def directional_derivative(w: np.ndarray, U: np.ndarray, X: np.ndarray, dw: np.n
     X, drive = _drives(w, U, X)
     if dw.shape != w.shape or dU.shape != U.shape:
         raise ValueError(f"direction shapes {dw.shape}, {dU.shape} must match {w.shape}, {U.shape}")
-    ddrive = np.einsum("emd,ntd->tenm", dU, X)
+    ddrive = input_drive(dU, X)
     h = np.zeros(drive.shape[1:])
     dh = np.zeros_like(h)
     wb, dwb = w[:, None, :], dw[:, None, :]
