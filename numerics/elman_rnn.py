@@ -96,10 +96,12 @@ def forward(params: ElmanParams, X: np.ndarray) -> ElmanTrace:
     batch, steps = X.shape[-3], X.shape[-2]
     hidden = np.zeros((E, batch, steps + 1, m))
     preact = np.empty((E, batch, steps, m))
-    A_T, W_T = params.A.transpose(0, 2, 1), params.W.transpose(0, 2, 1)
+    token_subscripts = "ebd,emd->ebm" if X.ndim == 4 else "bd,emd->ebm"
     for step in range(steps):
         with np.errstate(over="ignore", invalid="ignore"):
-            g = np.matmul(hidden[:, :, step], W_T) + np.matmul(X[..., step, :], A_T)
+            # einsum, not batched matmul: numpy's stacked matmul is several times slower here
+            g = (np.einsum("ebn,emn->ebm", hidden[:, :, step], params.W)
+                 + np.einsum(token_subscripts, X[..., step, :], params.A))
         check_finite(g, where="pre-activation g_l", step=step + 1)
         preact[:, :, step] = g
         hidden[:, :, step + 1] = np.maximum(g, 0.0)
@@ -138,7 +140,7 @@ def backward_deltas(
             upstream = c[:, :, None] * params.b[:, None, :]
         delta = upstream * (trace.preact[:, :, step] > 0.0)
         deltas[:, :, step] = delta
-        upstream = np.matmul(delta, params.W)
+        upstream = np.einsum("ebm,emn->ebn", delta, params.W)
     return deltas
 
 
