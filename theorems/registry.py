@@ -21,6 +21,8 @@ ENTRY_POINT_GROUP = "rnnbounds.theorems"
 BUILTIN: tuple[str, ...] = (
     "rnnbounds.theorems.linear_curse_of_memory",
     "rnnbounds.theorems.inverse_approximation",
+    "rnnbounds.theorems.ntk_generalization",
+    "rnnbounds.theorems.gd_convergence",
 )
 
 

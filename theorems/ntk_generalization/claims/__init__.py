@@ -1,0 +1,1 @@
+"""Claims of the NTK generalization theorem, one prediction of spec sec. 6 per module."""
