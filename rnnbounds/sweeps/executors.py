@@ -95,19 +95,16 @@ class ProcessExecutor:
             self.abort()
 
     def abort(self) -> None:
-        """Cancel queued tasks, stop the workers and release the pool."""
+        """Cancel queued tasks, stop the workers (running tasks are not waited for), release the pool."""
         pool, self._pool = self._pool, None
         if pool is None:
             return
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
         pool.shutdown(wait=False, cancel_futures=True)
-        terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
-        if terminate is not None:
-            terminate()
-            return
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+        for process in workers:
             if process.is_alive():
                 process.terminate()
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+        for process in workers:
             process.join(timeout=5)
 
 
