@@ -47,8 +47,11 @@ class LinearRNN:
     def kernel(self, t: np.ndarray) -> np.ndarray:
         """rho(t) = (c^T e^{W t} U)^T, shape (..., T, d), by the matrix exponential at each t."""
         times = np.asarray(t, dtype=np.float64)
-        flows = expm(self.W[..., None, :, :] * times[:, None, None])          # (..., T, m, m)
-        return np.einsum("...m,...tmn,...nd->...td", self.c, flows, self.U)
+        with np.errstate(over="ignore", invalid="ignore"):
+            flows = expm(self.W[..., None, :, :] * times[:, None, None])      # (..., T, m, m)
+            kernel = np.einsum("...m,...tmn,...nd->...td", self.c, flows, self.U)
+        check_finite(kernel, where="kernel c^T e^{Wt} U", time_axis=-2)
+        return kernel
 
     def memory(self, t: np.ndarray) -> np.ndarray:
         """The exact memory function M(t) = |rho(t)|_1, shape (..., T)."""
@@ -85,9 +88,11 @@ class LinearRNN:
     def discrete_kernel(self, steps: int) -> np.ndarray:
         """rho_k = (c^T W^{k-1} U)^T for k = 1..steps, shape (..., steps, d)."""
         rows, current = [], self.U
-        for _ in range(steps):
+        for k in range(1, steps + 1):
             rows.append(np.einsum("...m,...md->...d", self.c, current))
-            current = self.W @ current
+            check_finite(rows[-1], where="discrete kernel c^T W^(k-1) U", step=k)
+            with np.errstate(over="ignore", invalid="ignore"):
+                current = self.W @ current
         return np.stack(rows, axis=-2)
 
 

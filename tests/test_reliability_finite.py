@@ -110,8 +110,6 @@ def test_linear_rnn_heaviside_states_name_the_step():
         unstable_linear().heaviside_states(np.ones(1), np.linspace(0.0, 200.0, 401))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="LinearRNN.discrete_kernel has no overflow check: W^k overflows to inf/NaN silently")
 def test_linear_rnn_discrete_kernel_overflow_raises():
     try:
         kernel = unstable_linear().discrete_kernel(400)
@@ -120,8 +118,6 @@ def test_linear_rnn_discrete_kernel_overflow_raises():
     assert np.isfinite(kernel).all(), "returned non-finite values without raising"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="LinearRNN.kernel/memory have no overflow check: expm(W t) overflows silently")
 def test_linear_rnn_kernel_overflow_raises():
     try:
         memory = unstable_linear().memory(np.array([1.0, 100.0]))
