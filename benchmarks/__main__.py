@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import os
 import platform
 import sys
 from pathlib import Path
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
 
     header = {"machine": machine(), "date": datetime.date.today().isoformat(), "versions": peer_setup.versions(),
-              "threads": 1, "agreement": AGREEMENT, "quick": arguments.quick}
+              "threads": 1, "agreement": AGREEMENT, "quick": arguments.quick,
+              "load_average_at_start": os.getloadavg()[0]}
     print(f"{header['machine']}; {header['versions']}; one thread per side", flush=True)
     records = []
     for build in builders(arguments.quick):
@@ -61,11 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         print(summary_line(records[-1]), flush=True)
         del case
         gc.collect()
+    header["load_average_at_end"] = os.getloadavg()[0]
     write_json(arguments.json, header, records)
     table = markdown_table(records)
     if arguments.markdown:
-        arguments.markdown.write_text(f"Machine: {header['machine']}  \nDate: {header['date']}  \n"
-                                      f"Versions: {header['versions']}\n\n{table}")
+        arguments.markdown.write_text(
+            f"Machine: {header['machine']}  \nDate: {header['date']}  \nVersions: {header['versions']}  \n"
+            f"One thread per side; 1-minute load average {header['load_average_at_start']:.1f} at the start, "
+            f"{header['load_average_at_end']:.1f} at the end.\n\n{table}")
     print(table)
     disagreements = [e for e in records for p in e["peers"] if not p["agrees"]]
     if disagreements:
