@@ -125,3 +125,15 @@ def test_symbols_are_shared_and_conflicts_raise():
     assert S.declare("n", "size") is S.n
     with pytest.raises(ValueError, match="already declared"):
         S.declare("n", "positive")
+
+
+@pytest.mark.parametrize("expr, expected", [
+    (3**S.T * S.T**2, "O(3**T * T**2)"), (S.T**3 + S.T, "O(T**3)"),
+    (sp.sqrt(S.T) * sp.log(S.T), "O(sqrt(T) * log(T))"), ((sp.Rational(3, 2) ** (2 * S.T) - 1) * 2, "O((9/4)**T)"),
+])
+def test_numeric_growth_fallback_when_the_symbolic_budget_runs_out(expr, expected):
+    from rnnbounds.theorems.core.growth import growth_order
+
+    order = growth_order(expr, S.T, symbolic_seconds=1e-4)
+    assert order.method == "numeric" and not order.tight
+    assert str(order) == expected

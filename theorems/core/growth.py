@@ -5,16 +5,25 @@ The three exponents are found one after another with sympy limits,
     log b = lim log f / v,     p = lim log(f b^-v) / log v,     k = lim log(f b^-v v^-p) / log log v,
 
 and the order is Theta (not just O) when f / (b^v v^p log^k v) tends to a finite non-zero
-constant. Where sympy cannot take a limit, the same exponents are estimated numerically
-from log f at v = 10^4 .. 10^12 and the result says so (method = "numeric").
+constant. Where sympy cannot take a limit within a time budget, the same exponents are
+estimated numerically from log f at v = 10^4 .. 10^12 (mpmath, so a^v cannot overflow) and the
+result says so (method = "numeric", reported as O rather than Theta).
 """
 
 from __future__ import annotations
 
+import signal
+from fractions import Fraction
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
+import mpmath
 import numpy as np
 import sympy as sp
+
+SYMBOLIC_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -88,27 +97,59 @@ def _symbolic(f: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, bool]:
 def _numeric(f: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, bool]:
     """Fit log f = v log b + p log v + k log log v + c on a geometric grid (log-space evaluation)."""
     v = np.geomspace(1e4, 1e12, 40)
-    log_f = sp.lambdify(_X, sp.expand_log(sp.log(f), force=True), "mpmath")
-    y = np.array([float(log_f(x)) for x in v])
+    log_f = sp.lambdify(_X, sp.log(f), "mpmath")
+    with mpmath.workdps(30):
+        y = np.array([float(mpmath.re(log_f(mpmath.mpf(float(x))))) for x in v])
     if not np.all(np.isfinite(y)):
         raise ArithmeticError("the expression is not finite and positive far out")
     design = np.column_stack([v, np.log(v), np.log(np.log(v)), np.ones_like(v)])
     coef, *_ = np.linalg.lstsq(design / np.abs(design).max(axis=0), y, rcond=None)
     coef = coef / np.abs(design).max(axis=0)
-    base = sp.exp(_clean(sp.Float(coef[0], 8))) if abs(coef[0]) > 1e-9 else sp.Integer(1)
-    return base, _clean(sp.Float(coef[1], 8)), _clean(sp.Float(coef[2], 8)), False
+    base = _snap(float(np.exp(coef[0]))) if abs(coef[0]) > 1e-9 else sp.Integer(1)
+    return base, _snap(coef[1]), _snap(coef[2]), False
 
 
-def growth_order(expr: sp.Expr, variable: sp.Symbol) -> GrowthOrder:
-    """The growth order of ``expr`` (all other symbols already substituted) in ``variable``."""
-    f = sp.simplify(expr.subs(variable, _X))
+def _snap(value: float) -> sp.Expr:
+    """A fitted exponent as a rational with denominator <= 12 when within 0.01, else 3 digits."""
+    near = Fraction(value).limit_denominator(12)
+    if abs(value - near) <= 0.01 * max(1.0, abs(value)):
+        return sp.Rational(near.numerator, near.denominator)
+    return sp.Float(value, 3)
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError after ``seconds`` (only in the main thread, where signals can be used)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"symbolic limit took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def growth_order(expr: sp.Expr, variable: sp.Symbol, symbolic_seconds: float = SYMBOLIC_SECONDS) -> GrowthOrder:
+    """The growth order of ``expr`` (all other symbols already substituted) in ``variable``.
+
+    The symbolic route gets ``symbolic_seconds``; past that the numeric estimate is used.
+    """
+    f = expr.subs(variable, _X)
     if f.free_symbols - {_X}:
         names = ", ".join(sorted(s.name for s in f.free_symbols - {_X}))
         raise ValueError(f"fix every other symbol before asking for growth in {variable}: {names} remain")
     try:
-        base, power, log_power, tight = _symbolic(f)
-        method = "symbolic"
-    except (ArithmeticError, NotImplementedError, TypeError, ValueError, RecursionError):
+        with _time_limit(symbolic_seconds):
+            base, power, log_power, tight = _symbolic(f)
+        base, power, log_power, method = sp.nsimplify(base), _clean(power), _clean(log_power), "symbolic"
+    except (ArithmeticError, NotImplementedError, TypeError, ValueError, RecursionError, TimeoutError):
         base, power, log_power, tight = _numeric(f)
         method = "numeric"
-    return GrowthOrder(variable.name, sp.nsimplify(base), _clean(power), _clean(log_power), tight, method)
+    return GrowthOrder(variable.name, base, power, log_power, tight, method)
