@@ -51,6 +51,17 @@ class ResidualDiagonalRNN:
                    rng.standard_normal(m) / np.sqrt(m), np.zeros(()))
 
 
+def grown(model: ResidualDiagonalRNN, m: int, rng: np.random.Generator) -> ResidualDiagonalRNN:
+    """The same network with m - m_old new units (w ~ N(0,1), u ~ N(0, 1/m), b = 0, c = 0): same outputs."""
+    extra = m - model.w.size
+    if extra < 0:
+        raise ValueError(f"cannot grow a width-{model.w.size} network to width {m}")
+    fresh = ResidualDiagonalRNN.initial(max(extra, 1), rng)
+    pad = lambda old, new: np.concatenate([old, new[:extra]])
+    return ResidualDiagonalRNN(pad(model.w, fresh.w), pad(model.u, fresh.u * np.sqrt(max(extra, 1) / m)),
+                               pad(model.b, np.zeros(extra)), pad(model.c, np.zeros(extra)), model.c0.copy())
+
+
 def rates(w: np.ndarray, phi: RateMap) -> tuple[np.ndarray, np.ndarray]:
     """lambda = phi(w) and dlambda/dw."""
     if phi == "relu":
@@ -112,17 +123,24 @@ class AdamSettings:
     eps: float = 1e-8
     steps: int = 500
     clip: float = 0.5
+    keep_best: bool = True  # return the iterate with the lowest loss (the repository checkpoints the best)
 
 
 def adam(model: ResidualDiagonalRNN, sigma: Activation, x: np.ndarray, y: np.ndarray, dt: float, phi: RateMap,
          settings: AdamSettings = AdamSettings()) -> tuple[ResidualDiagonalRNN, np.ndarray]:
-    """Train with full-batch Adam (gradient norm clipped as in the repository); returns the model and losses."""
+    """Train with full-batch Adam (gradient norm clipped as in the repository); returns the model and losses.
+
+    With keep_best the returned model is the iterate of lowest loss, never worse than the start.
+    """
     params = {k: v.copy() for k, v in model.as_dict().items()}
     first = {k: np.zeros_like(v) for k, v in params.items()}
     second = {k: np.zeros_like(v) for k, v in params.items()}
     losses = np.empty(settings.steps)
+    best, best_loss = dict(params), np.inf
     for step in range(1, settings.steps + 1):
         losses[step - 1], grads = mse_loss_and_gradient(ResidualDiagonalRNN.from_dict(params), sigma, x, y, dt, phi)
+        if losses[step - 1] < best_loss:
+            best, best_loss = {k: v.copy() for k, v in params.items()}, losses[step - 1]
         norm = np.sqrt(sum(float(np.sum(g**2)) for g in grads.values()))
         scale = min(1.0, settings.clip / norm) if norm > 0 else 1.0
         for k in params:
@@ -131,7 +149,7 @@ def adam(model: ResidualDiagonalRNN, sigma: Activation, x: np.ndarray, y: np.nda
             second[k] = settings.beta2 * second[k] + (1 - settings.beta2) * g**2
             corrected = first[k] / (1 - settings.beta1**step), second[k] / (1 - settings.beta2**step)
             params[k] = params[k] - settings.learning_rate * corrected[0] / (np.sqrt(corrected[1]) + settings.eps)
-    return ResidualDiagonalRNN.from_dict(params), losses
+    return ResidualDiagonalRNN.from_dict(best if settings.keep_best else params), losses
 
 
 def perturbed(model: ResidualDiagonalRNN, deltas: dict[str, np.ndarray]) -> ResidualDiagonalRNN:

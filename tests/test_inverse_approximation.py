@@ -96,3 +96,25 @@ def test_quick_reproductions_render(tmp_path: Path):
             text = reproduction.render(ctx)
             assert "![" in text and "|" in text or "witness" in text
     assert len(list((tmp_path / "figures").glob("*.png"))) == 2
+
+
+def test_symbolic_stable_maps_match_the_numerics_maps_and_carry_provenance():
+    from rnnbounds.numerics.reparameterization import reparameterization
+    from rnnbounds.theorems.inverse_approximation.reparameterizations import STABLE_MAPS
+
+    w = np.linspace(0.6, 3.0, 9)
+    for g in STABLE_MAPS:
+        np.testing.assert_allclose(g.function()(w), reparameterization(g.name)(w), rtol=1e-12)
+    tags = {g.name: g.provenance for g in STABLE_MAPS}
+    assert tags["inverse"] is Provenance.RECONSTRUCTED and tags["softplus"] is Provenance.STATED
+    assert "StableSSM" in next(g for g in STABLE_MAPS if g.name == "best").source.paper
+
+
+def test_activation_classes_of_definition_3_8():
+    from rnnbounds.numerics.activations import HARDTANH, IDENTITY, RELU, TANH, scaled_linear
+    from rnnbounds.theorems.inverse_approximation.reparameterizations import activation_class
+
+    assert activation_class(TANH) == {"A1"}
+    assert activation_class(HARDTANH) == {"A0", "A1"}  # linear near 0 is also sigma' = a - 0 * sigma^2
+    assert "A0" in activation_class(scaled_linear(0.5)) and "A0" in activation_class(IDENTITY)
+    assert activation_class(RELU) == set()

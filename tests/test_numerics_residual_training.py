@@ -50,6 +50,20 @@ def test_forward_matches_the_recursion_and_adam_lowers_the_loss():
     assert isinstance(trained, ResidualDiagonalRNN)
 
 
+def test_grown_network_computes_the_same_outputs():
+    from rnnbounds.numerics.residual_training import grown
+
+    rng = np.random.default_rng(1)
+    small = ResidualDiagonalRNN.initial(3, rng)
+    big = grown(small, 7, rng)
+    x = rng.standard_normal((5, 12))
+    assert big.w.size == 7
+    np.testing.assert_allclose(forward(big, TANH, x, 1.0, "softplus")[0], forward(small, TANH, x, 1.0, "softplus")[0],
+                               rtol=1e-13)
+    with pytest.raises(ValueError):
+        grown(big, 2, rng)
+
+
 def test_bad_inputs_raise():
     with pytest.raises(ValueError):
         rates(np.ones(2), "sigmoid")

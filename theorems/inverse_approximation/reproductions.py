@@ -12,6 +12,8 @@ from rnnbounds.numerics.ctrnn import RNNWeights, heaviside_velocity
 from rnnbounds.numerics.exponential_fit import fit_exponential_sums
 from rnnbounds.theorems.core import ReportContext, Reproduction
 from rnnbounds.theorems.inverse_approximation.claims_lemmas import lyapunov_solution
+from rnnbounds.theorems.inverse_approximation.reparameterizations import STABLE_MAPS
+from rnnbounds.theorems.inverse_approximation.statement import DEFINITIONS
 from rnnbounds.theorems.inverse_approximation.claims_memory import WITNESS_W, measure_decay_rates
 from rnnbounds.theorems.inverse_approximation.experiments import (
     FIT_GRID, PAPER_CROSSINGS, PAPER_WIDTHS, CurveSet, perturbation_curves, target_kernel,
@@ -193,7 +195,23 @@ def render_counterexamples(ctx: ReportContext) -> str:
         "general needs the factor kappa(V)^2 (bound lyapunov_norm_general, derived).", ""])
 
 
+def render_definitions(ctx: ReportContext) -> str:
+    import sympy as sp
+
+    lines = ["| definition | statement | source |", "|---|---|---|"]
+    escape = lambda text: str(text).replace("|", "\\|")
+    lines += [f"| {d.name} | {escape(d.text)} | {d.source} |" for d in DEFINITIONS]
+    lines += ["", "| map | g(w) | time | domain | provenance | source |", "|---|---|---|---|---|---|"]
+    lines += [f"| {g.name} | ${sp.latex(g.expr)}$ | {g.time} | {g.domain} | {g.provenance.value} | {g.source} |"
+              for g in STABLE_MAPS]
+    lines += ["", "Continuous maps give the eigenvalue of W = diag(g(w)) (stable iff < 0), discrete maps its modulus "
+              "(stable iff < 1). 'inverse' has no formula in the paper (spec 8.6): the repository's unused discrete form "
+              "is used and tagged reconstructed. 'best' is from the later StableSSM paper, not this one."]
+    return "\n".join(lines) + "\n"
+
+
 REPRODUCTIONS = (
+    Reproduction("definitions", "Definitions and stable reparameterizations", render_definitions),
     Reproduction("figure-1", "Figure 1: E_m(beta) of linear RNNs on exponential and polynomial memory", render_figure_1),
     Reproduction("figure-4", "Figure 4: polynomial memory under the exp and softplus reparameterizations", render_figure_4),
     Reproduction("decay-scatter", "P3: memory decay rate against the spectral gap", render_decay_scatter),
