@@ -39,7 +39,7 @@ def _plateau_strategy():
     from hypothesis import strategies as st
 
     return st.fixed_dictionaries({"L": st.integers(2, 4), "d": st.integers(2, 3),
-                                  "f": st.sampled_from(["sin", "identity", "cosm1", "square"]),
+                                  "f": st.sampled_from(["sin", "identity", "tanh"]),
                                   "bnorm": st.floats(0.5, 1.5), "labels": st.just("concept"),
                                   "sizes": st.just(SIZES_QUICK)})
 
@@ -50,7 +50,10 @@ KERNEL_NORM_PLATEAU = Claim(
     statement="Given an additive target sum_l f(beta_l^T X_l) on unit tokens, measure y^T K^-1 y under the "
               "normalised infinite-width RNN NTK on nested samples n = 32..256 (512 at full level); expect "
               "a log-log slope <= 0.5 over the last two doublings (levelling off). Control: Rademacher "
-              "labels, whose norm grows about linearly (slope ~1), must fail the same test.",
+              "labels, whose norm grows about linearly (slope ~1), must fail the same test. Scope: targets "
+              "dominated by their linear part (identity, sin, tanh). Even targets (z^2, cos z - 1) have NOT "
+              "levelled off at n <= 256 once L d >= 8 (tail slope 0.57-0.65 measured): their plateau needs "
+              "n well beyond (L d)^2 / 2, the number of degree-2 harmonics.",
     instances=_plateau_instances, measure=measure_plateau, judge=judge_plateau,
     tolerance="tail slope <= 0.5 (a plateau has slope -> 0; random labels measured 1.0-1.3)",
     negative_control=lambda level: {"L": 4, "d": 2, "f": "sin", "bnorm": 1.0, "labels": "random",
@@ -109,8 +112,8 @@ def _growth_instance(level: str, declared: str = "power", f: str = "sin") -> dic
 def _growth_strategy():
     from hypothesis import strategies as st
 
-    return st.fixed_dictionaries({"L_grid": st.just([2, 3, 4, 6]), "n": st.just(64), "d": st.integers(2, 3),
-                                  "f": st.sampled_from(["sin", "identity", "square"]),
+    return st.fixed_dictionaries({"L_grid": st.just([2, 3, 4, 6]), "n": st.just(128), "d": st.integers(2, 3),
+                                  "f": st.sampled_from(["sin", "identity", "tanh"]),
                                   "bnorm": st.floats(0.5, 1.5), "seeds": st.just(2), "declared": st.just("power"),
                                   "labels": st.just("concept")})
 
@@ -119,9 +122,9 @@ PLATEAU_GROWTH_IN_L = Claim(
     id="P7-plateau-growth-in-L",
     title="The kernel-norm plateau grows polynomially (not exponentially) in L; fitted exponent",
     statement="Fix f and ||beta_l|| = 1; measure v(L) = y^T K^-1 y at fixed n for L on a grid of 5 or more "
-              "lengths and 3 seeds; expect log v to follow a power law in L better than an exponential one "
-              "(almost polynomial, spec P7). Report the fitted exponent with its seed range, the curvature of "
-              "log v in log L, and the reading (AP1: constant exponent; AP2: exponent growing with log L) it "
+              "lengths and 3 seeds (targets dominated by their linear part); expect log v to follow a "
+              "power law in L better than an exponential one (almost polynomial, spec P7). Report the "
+              "fitted exponent with its seed range, the curvature of log v in log L, and the reading (AP1: constant exponent; AP2: exponent growing with log L) it "
               "supports. Caveat: at n = 128-512 the plateau is not reached for L >= 8, so v(L) there is a "
               "lower estimate.",
     instances=lambda level: [_growth_instance(level, f=f) for f in ("sin", "identity")],
