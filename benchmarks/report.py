@@ -43,6 +43,15 @@ def write_json(path, header: dict[str, Any], records: list[dict[str, Any]]) -> N
     path.write_text(json.dumps({**header, "cases": records}, indent=2, sort_keys=True) + "\n")
 
 
+SIZE_ORDER = ("E", "n", "T", "m", "d", "levels", "times")
+
+
+def _sizes(sizes: dict[str, int]) -> str:
+    """Sizes in the issue's (n, T, m, d) order, whatever order the JSON stored them in."""
+    order = sorted(sizes, key=lambda k: SIZE_ORDER.index(k) if k in SIZE_ORDER else len(SIZE_ORDER))
+    return " ".join(f"{key}={sizes[key]}" for key in order)
+
+
 def _milliseconds(seconds: float) -> str:
     return f"{seconds * 1e3:.3g}"
 
@@ -57,13 +66,13 @@ def markdown_table(records: list[dict[str, Any]]) -> str:
         torch, jax = by_kind.get("torch"), by_kind.get("jax")
         ours = entry["ours"]["seconds"]
         cells = [
-            entry["family"], " ".join(f"{k}={v}" for k, v in entry["sizes"].items()), _milliseconds(ours),
+            entry["family"], _sizes(entry["sizes"]), _milliseconds(ours),
             _milliseconds(torch["seconds"]) if torch else "-", f"{ours / torch['seconds']:.2f}" if torch else "-",
             _milliseconds(jax["seconds"]) if jax else "-", f"{ours / jax['seconds']:.2f}" if jax else "-",
             f"{jax['compile_seconds']:.2f}" if jax and jax["compile_seconds"] is not None else "-",
             f"{max((p['relative_difference'] for p in entry['peers']), default=0.0):.1e}",
         ]
         goal = entry["target"]
-        cells += [goal["target"], "yes" if goal["met"] else f"no ({goal['miss_factor']:.1f}x off)"] if goal else ["-", "-"]
+        cells += [goal["target"], "yes" if goal["met"] else f"no ({goal['miss_factor']:.2f}x off)"] if goal else ["-", "-"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
