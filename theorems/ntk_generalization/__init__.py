@@ -9,6 +9,7 @@ comparison forms as ``reconstructed``. Both readings of "almost polynomial in L"
 
 from rnnbounds.theorems.core import Hypothesis, Option, Theorem
 from rnnbounds.theorems.ntk_generalization.bounds import NON_DEGENERATE, UNIT_TOKENS, WIDE, all_bounds
+from rnnbounds.theorems.ntk_generalization.claims.convergence import LINEAR_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.forward import FORWARD_NORM, WIDTH_THRESHOLD
 from rnnbounds.theorems.ntk_generalization.claims.kernel import GRAM_POSITIVITY, NTK_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.n_variable import N_VARIABLE_GROWTH
@@ -53,7 +54,7 @@ THEOREM = Theorem(
                 Hypothesis("concept-class", "F* additive, or N-variable with distinct positions; f a power series")),
     bounds=all_bounds(),
     claims=(FORWARD_NORM, WIDTH_THRESHOLD, NTK_CONVERGENCE, GRAM_POSITIVITY, KERNEL_NORM_PLATEAU,
-            PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH),
+            PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE),
     options=OPTIONS,
     reproductions=REPRODUCTIONS,
 )
