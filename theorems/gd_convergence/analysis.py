@@ -82,3 +82,47 @@ def exp_poly_regimes(bound: Bound, variable: str, parameter: str, cutoff: float,
     points: Mapping[str, float] = {"below": below, "at": cutoff, "above": above}
     return {where: bound_exp_poly_order(bound, variable, **{**fixed, parameter: value})
             for where, value in points.items()}
+
+
+def _bounds() -> dict[str, Bound]:
+    from rnnbounds.theorems.gd_convergence.bounds import BOUNDS
+    return {b.name: b for b in BOUNDS}
+
+
+def width_regimes(below: float = 0.5, above: float = 2.0, **fixed: float
+                  ) -> dict[str, tuple[dict[str, GrowthOrder], str]]:
+    """Theta-order in T of the m_req terms and of m_req, at gains below / at / above a = 1.
+
+    m_req_approx ~ G^2 (exp-poly), m_req_curv ~ beta^2, m_req_drift ~ beta^2 (G nu + B_y)^2 ~ beta^2 G^2,
+    m_req = their maximum.  G's order comes from the core's symbolic analysis, beta's from exp_poly.
+    """
+    bounds = _bounds()
+    approx = exp_poly_regimes(bounds["m_req_approx"], "T", "a", 1.0, below, above, **fixed)
+    beta = exp_poly_regimes(bounds["beta"], "T", "a", 1.0, below, above)
+    G = bounds["G"].regimes("T", "a", cutoff=1.0, below=below, above=above)
+    curvature = {k: product_order((beta[k], 2)) for k in beta}
+    drift = {k: product_order((beta[k], 2), (G[k], 2)) for k in beta}
+    total = {k: max_order(approx[k], curvature[k], drift[k]) for k in beta}
+    return {"m_req_approx": (approx, "exp-poly"), "m_req_curv": (curvature, "beta^2"),
+            "m_req_drift": (drift, "beta^2 G^2"), "m_req": (total, "max of terms")}
+
+
+def width_requirement_in_T():
+    """m_req of F14 with G and beta replaced by their formulas in (a, T): a Bound for plots."""
+    from rnnbounds.theorems.gd_convergence import formulas as F
+    from rnnbounds.theorems.gd_convergence.bounds import BETA, G, REFERENCE
+
+    bound = _bounds()["m_req"]
+    expr = F.width_requirement(G, BETA)
+    names = {s.name for s in expr.free_symbols}
+    return Bound(bound.name, bound.quantity, expr, bound.direction, bound.provenance, bound.source,
+                 {k: v for k, v in REFERENCE.items() if k in names}, bound.hypotheses, "T", bound.description)
+
+
+def width_growth_in_n() -> GrowthOrder:
+    """Theta-order of m_req in n: only the random-feature term depends on n, so it is that term's order.
+
+    (The core's numeric fallback for Max reports O(1): the n-free drift term dominates at every n a fit
+    can reach, although log n wins as n -> infinity.)"""
+    constant = GrowthOrder("n", sp.Integer(1), sp.Integer(0), sp.Integer(0), True, "constant")
+    return max_order(_bounds()["m_req_approx"].growth("n"), constant)

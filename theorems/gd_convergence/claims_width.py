@@ -96,11 +96,12 @@ P1 = Claim(
 
 
 def _T_measure(instance, rng) -> Measurement:
+    """m_min(T) for each alpha; measured = 1.0 when m_min(last alpha) >= m_min(first alpha) at every T."""
     table = {}
     for alpha in instance["alphas"]:
         table[str(alpha)] = [width_search(instance, rng, instance["n"], T, alpha, instance["eps_rel"])[0].minimal_width
                              for T in instance["Ts"]]
-    low, high = table[str(min(instance["alphas"]))], table[str(max(instance["alphas"]))]
+    low, high = table[str(instance["alphas"][0])], table[str(instance["alphas"][-1])]
     ordered = all(h is None or (lo is not None and h >= lo) for lo, h in zip(low, high))
     return Measurement(float(ordered), 1.0, {"m_min": table})
 

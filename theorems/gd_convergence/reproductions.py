@@ -26,23 +26,14 @@ def _figure(ncols: int = 2):
 
 def width_regime_table() -> list[tuple[str, str, str, str, str]]:
     """Theta-order in T of each m_req term (and of m_req) below, at and above the cutoff a = 1."""
-    rows = []
-    for name in ("m_req_approx", "m_req_curv"):
-        r = analysis.exp_poly_regimes(BY_NAME[name], "T", "a", 1.0, 0.5, 2.0)
-        rows.append((name, str(r["below"]), str(r["at"]), str(r["above"]), "exp-poly"))
-    beta = analysis.exp_poly_regimes(BY_NAME["beta"], "T", "a", 1.0, 0.5, 2.0)
-    G = BY_NAME["G"].regimes("T", "a", cutoff=1.0, below=0.5, above=2.0)
-    drift = {k: analysis.product_order((beta[k], 2), (G[k], 2)) for k in beta}
-    rows.append(("m_req_drift", str(drift["below"]), str(drift["at"]), str(drift["above"]), "product"))
-    total = {k: analysis.max_order(*(analysis.exp_poly_regimes(BY_NAME[n], "T", "a", 1.0, 0.5, 2.0)[k]
-                                     for n in ("m_req_approx", "m_req_curv")), drift[k]) for k in beta}
-    rows.append(("m_req", str(total["below"]), str(total["at"]), str(total["above"]), "max of terms"))
-    return rows
+    regimes = analysis.width_regimes()
+    return [(name, str(r["below"]), str(r["at"]), str(r["above"]), method)
+            for name, (r, method) in regimes.items()]
 
 
 def _render_regimes(ctx: ReportContext) -> str:
     fig, (left, right) = _figure()
-    m_req = BY_NAME["m_req"]
+    m_req = analysis.width_requirement_in_T()
     ns = np.geomspace(10, 1e8, 40).round()
     Ts = np.arange(1, 31)
     for label, gain in GAINS.items():
@@ -53,7 +44,7 @@ def _render_regimes(ctx: ReportContext) -> str:
     left.legend(), right.legend()
     path = ctx.save_figure(fig, "regimes")
     rows = "\n".join(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} |" for r in width_regime_table())
-    n_order = BY_NAME["m_req_approx"].growth("n")
+    n_order = analysis.width_growth_in_n()
     return (f"![m_req regimes]({path})\n\nGrowth in T of the derived width requirement (tag: derived; "
             f"eps = 0.01, nu = 1, n = 1000, tanh constants), below (a = 0.5), at (a = 1) and above "
             f"(a = 2) the cutoff:\n\n| bound | a < 1 | a = 1 | a > 1 | method |\n|---|---|---|---|---|\n{rows}\n\n"
