@@ -111,8 +111,9 @@ def hidden_states(params: DiagonalParams, X: np.ndarray,
     previous = np.zeros(drive.shape[1:])
     w = params.w[:, None, :]
     for t in range(T):
-        z[t] = w * previous + drive[t]
-        h[t] = act.value(z[t])
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported by check_finite
+            z[t] = w * previous + drive[t]
+            h[t] = act.value(z[t])
         check_finite(h[t], where="hidden state h_t", step=t)
         previous = h[t]
     return z, h
