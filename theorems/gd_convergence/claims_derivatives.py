@@ -207,7 +207,7 @@ P14 = Claim(
     negative_control=lambda level: {"input_norm": "coordinate", "bound_norm": "l2", "dims": [1, 16, 256],
                                     "T": 5, "alpha": 0.5, "activation": "tanh", "draws": 64, "inputs": 8},
     strategy=lambda: _derivative_strategy().map(lambda i: {
-        "input_norm": "coordinate" if i["draws"] % 2 else "l2", "dims": [1, i["d"]], "T": i["T"] // 4 + 1,
+        "input_norm": "coordinate" if i["draws"] % 2 else "l2", "dims": [1, i["d"] + 1], "T": i["T"] // 4 + 1,
         "alpha": i["alpha"], "activation": i["activation"], "draws": i["draws"], "inputs": 4}),
     bound="G_d", source=_source("P14"))
 

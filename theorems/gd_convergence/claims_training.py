@@ -40,7 +40,8 @@ class TrainingRun:
 def train(instance, rng, record_linearization: bool = False) -> TrainingRun:
     """Projected GD (rho given) or plain GD on a teacher problem, eta = 1/G^2 at the effective gain."""
     n, T, d, alpha, nu, m = (instance[k] for k in ("n", "T", "d", "alpha", "nu", "m"))
-    problem = E.teacher_problem(rng, n, T, d, alpha, nu, instance.get("activation", "tanh"),
+    problem_rng = np.random.default_rng(instance["problem_seed"]) if "problem_seed" in instance else rng
+    problem = E.teacher_problem(problem_rng, n, T, d, alpha, nu, instance.get("activation", "tanh"),
                                 instance.get("teacher_neurons", 4000), instance.get("recurrent_init", "uniform"))
     Y = problem.Y if instance.get("labels", "teacher") == "teacher" else rng.choice([-1.0, 1.0], size=n)
     problem = E.TeacherProblem(problem.X, Y, problem.teacher, problem.act)
@@ -99,8 +100,9 @@ P6 = Claim(
 def _lazy_measure(instance, rng) -> Measurement:
     """Unprojected GD at each width: max r_k (per-neuron movement) and relative movement."""
     movement, relative = [], []
+    problem_seed = int(rng.integers(2**62))  # the same teacher problem at every width
     for m in instance["widths"]:
-        run = train({**instance, "m": m, "rho": None}, rng)
+        run = train({**instance, "m": m, "rho": None, "problem_seed": problem_seed}, rng)
         movement.append(float(np.median(run.trace.max_movement)))
         relative.append(float(np.median(run.relative_movement)))
     slope = E.loglog_slope(np.array(instance["widths"]), np.array(relative))
@@ -128,8 +130,9 @@ P8 = Claim(
     instances=lambda level: [_lazy_instance(level)], measure=_lazy_measure, judge=_lazy_judge,
     tolerance="max r / min r <= 2 over the widths; |slope + 1/2| <= 0.2",
     negative_control=lambda level: {**_lazy_instance("quick"), "expected_slope": 0.0},
-    strategy=lambda: _gd_strategy().map(lambda i: {**{k: i[k] for k in ("n", "T", "d", "alpha", "nu", "seeds")},
-                                                 "widths": [16, 64, 256], "steps": 10, "teacher_neurons": 500}),
+    strategy=lambda: _gd_strategy().map(lambda i: {**{k: i[k] for k in ("T", "d", "alpha", "nu")},
+                                                 "n": i["n"] + 3, "seeds": 3, "widths": [16, 64, 256],
+                                                 "steps": 10, "teacher_neurons": 500}),
     source=_source("P8"))
 
 
