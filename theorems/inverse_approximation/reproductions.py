@@ -101,14 +101,20 @@ def render_figure_4(ctx: ReportContext) -> str:
              "The same fits, now realised as W = diag(g(w)) with the raw w (and only w) perturbed in a Euclidean ball.", "",
              "| map | ordered by m at every beta <= 1 (ours) | crossings (ours) | largest E_m(1.024) | paper (Fig 4) |",
              "|---|---|---|---|---|"]
+    excess = {}
     for g, curves in sets.items():
-        ordered = bool(np.all(np.diff(curves.curves, axis=0) <= 0))
-        violations = int(np.sum(np.diff(curves.curves, axis=0) > 0))
-        lines.append(f"| {g} | {'yes' if ordered else f'no ({violations} of {curves.curves[:, 1:].size} points)'} | "
-                     f"{', '.join(_fmt(b) for b in curves.crossings)} | {_fmt(curves.curves[:, -1].max())} | "
-                     "ordered up to beta ~ 1 (softplus), further for exp; E(beta) continuous |")
-    lines += ["", "Reading. Under either stable map no eigenvalue can cross 0, so no curve blows up and the curves keep "
-              "the order of their approximation errors (smaller error for larger m), unlike Figure 1's direct case."]
+        steps = np.diff(curves.curves, axis=0)
+        violations = int(np.sum(steps > 0))
+        excess[g] = float(np.max(np.maximum(steps, 0.0) / curves.curves[:-1])) if violations else 0.0
+        verdict = "yes" if violations == 0 else f"no ({violations} of {steps.size} neighbour pairs, by <= {excess[g]:.1%})"
+        lines.append(f"| {g} | {verdict} | {', '.join(_fmt(b) for b in curves.crossings)} | "
+                     f"{_fmt(curves.curves[:, -1].max())} | ordered up to beta ~ 1 (softplus), further for exp; "
+                     "E(beta) continuous |")
+    lines += ["", "Reading. Under either stable map no eigenvalue can cross 0, so no curve blows up (largest E_m near "
+              "beta = 1 is of order 0.1-1, against 1e40 for the direct parameterization of Figure 1) and E(beta) is "
+              "continuous. For beta > 0 the curves of the accurate fits (m >= 6) nearly coincide, since the perturbation "
+              "error dominates their tiny E_m(0); where the table reports an order violation it is between such nearly "
+              f"equal neighbours (largest relative excess: {max(excess.values()):.1%}), with random search directions."]
     return "\n".join(lines) + "\n"
 
 
