@@ -150,6 +150,8 @@ def gradients(
     """Exact BPTT: dF/dW = sum_{b,l} delta_{b,l} h_{b,l-1}^T (E, m, m), dF/dA = sum delta x^T (E, m, d)."""
     deltas = backward_deltas(params, trace, cotangent, readout)
     grad_W = np.einsum("eblm,ebln->emn", deltas, trace.hidden[:, :, :-1])
-    X = trace.inputs if trace.inputs.ndim == 4 else np.broadcast_to(trace.inputs, (params.ensemble,) + trace.inputs.shape)
+    X = trace.inputs
+    if X.ndim == 3:
+        X = np.broadcast_to(X, (params.ensemble,) + X.shape)
     grad_A = np.einsum("eblm,ebld->emd", deltas, X)
     return {"W": grad_W, "A": grad_A}

@@ -49,7 +49,7 @@ THEOREM = Theorem(
              "normalization, with iterations and samples almost polynomial in L. Only the abstract was read: "
              "ADHLW19/ALS19 results are stated with the prior paper as source, the paper's theorems are shape "
              "templates with free exponents, the mean-field and NTK-recursion facts are our derivations, and "
-             "AL19's forms are reconstructions. Claims test the spec's predictions P1-P8 numerically."),
+             "AL19's forms are reconstructions. Claims test the spec's predictions P1, P2, P4-P8 and P11 numerically."),
     hypotheses=(UNIT_TOKENS, WIDE, NON_DEGENERATE,
                 Hypothesis("concept-class", "F* additive, or N-variable with distinct positions; f a power series")),
     bounds=all_bounds(),

@@ -13,7 +13,7 @@ import sympy as sp
 from rnnbounds.theorems.core import Bound, Direction, Hypothesis, Provenance
 from rnnbounds.theorems.ntk_generalization import symbols as Y
 from rnnbounds.theorems.ntk_generalization.sources import (
-    ADHLW19, AL19, ALL19, ALS19, DERIVATION, PAPER, source,
+    ADHLW19, AL19, ALS19, DERIVATION, PAPER, source,
 )
 
 NON_DEGENERATE = Hypothesis("non-degenerate", "lambda_min(H^inf) >= lambda_0 > 0 w.p. >= 1 - delta/3")
@@ -150,5 +150,3 @@ def al19_bounds() -> tuple[Bound, ...]:
 def all_bounds() -> tuple[Bound, ...]:
     return prior_bounds() + complexity_bounds() + paper_shape_bounds() + al19_bounds()
 
-
-ALL19_SOURCE = ALL19  # re-exported for the complexity reproduction

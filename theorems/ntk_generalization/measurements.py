@@ -41,7 +41,8 @@ def additive_labels(rng: np.random.Generator, X: np.ndarray, f: str, bnorm: floa
     return additive_concept(X, random_betas(rng, X.shape[1], X.shape[2], bnorm), scalar_function(f))
 
 
-def additive_kernel_norms(instance: Mapping[str, Any], rng: np.random.Generator, steps: int, sizes: Sequence[int]) -> list[float]:
+def additive_kernel_norms(instance: Mapping[str, Any], rng: np.random.Generator, steps: int,
+                          sizes: Sequence[int]) -> list[float]:
     """Kernel norms of one additive-concept draw at every sample size (nested samples)."""
     X = sample_sequences(rng, max(sizes), steps, instance["d"])
     y = additive_labels(rng, X, instance["f"], instance["bnorm"], instance.get("labels", "concept"))

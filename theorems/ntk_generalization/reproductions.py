@@ -32,6 +32,12 @@ def _pyplot():
     return plt
 
 
+def _integer_ticks(ax, values) -> None:
+    """Label a log-scaled x axis at the grid values only."""
+    ax.minorticks_off()
+    ax.set_xticks(list(values), [str(v) for v in values])
+
+
 def _table(header: list[str], rows: list[list]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     return "\n".join(lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
@@ -61,7 +67,6 @@ def render_readings(ctx: ReportContext) -> str:
     plt = _pyplot()
     lengths = np.logspace(0.3, 3, 60)
     fig, ax = plt.subplots(figsize=(6, 4))
-    values = {"c0": 0.5, "b2": 1.0}
     for eps in (0.1, 0.01):
         f = sp.lambdify(Y.L, almost_polynomial("AP1").subs({Y.c0: 0.5, Y.b2: 1.0, Y.eps: eps}))
         ax.loglog(lengths, f(lengths), label=f"AP1, eps = {eps}")
@@ -70,7 +75,7 @@ def render_readings(ctx: ReportContext) -> str:
     ax.set_xlabel("L"), ax.set_ylabel("M(L) (c0 = 0.5, b2 = 1)"), ax.legend()
     path = ctx.save_figure(fig, "almost-polynomial-readings")
     exps = readings.local_exponents()
-    return (f"Both readings with c0 = {values['c0']}, b2 = {values['b2']}. log(AP2/AP1) = "
+    return ("Both readings with c0 = 0.5, b2 = 1. log(AP2/AP1) = "
             f"`{readings.log_ratio()}`, so they coincide at L = `{readings.crossover_length()}` and AP2 is "
             f"larger beyond it. Local exponent d log M / d log L: AP1 `{exps['AP1']}` (constant), AP2 "
             f"`{exps['AP2']}` (grows with log L). Exponent in 1/eps: {readings.growth_in_inverse_eps()}.\n\n"
@@ -123,6 +128,7 @@ def render_plateaus(ctx: ReportContext) -> str:
             norms = additive_kernel_norms({"d": 2, "f": "sin", "bnorm": 1.0, "labels": labels}, rng, L, sizes)
             left.loglog(sizes, norms, style, marker="o", label=f"L = {L}, {labels}")
     left.set_xlabel("n"), left.set_ylabel("y^T K^-1 y"), left.legend(fontsize=7)
+    _integer_ticks(left, sizes)
     lines = []
     for f in ("sin", "identity"):
         growth = plateau_growth({"L_grid": [2, 3, 4, 6, 8] if ctx.level == "quick" else [2, 3, 4, 6, 8, 12, 16],
@@ -133,6 +139,7 @@ def render_plateaus(ctx: ReportContext) -> str:
                       f"{growth['curvature_log_log']:.2f}", "[{:.2f}, {:.2f}]".format(*growth["curvature_range"]),
                       supported_reading(growth)])
     right.set_xlabel("L"), right.set_ylabel(f"y^T K^-1 y at n = {sizes[-1]}"), right.legend()
+    _integer_ticks(right, growth["L_grid"])
     path = ctx.save_figure(fig, "kernel-norm-plateaus")
     return ("Left: kernel norm against n (solid: additive sin target, dotted: random +-1 labels). Right: the value "
             f"at n = {sizes[-1]} against L, 3 seeds, with the fitted power-law exponent (seed range), and the "

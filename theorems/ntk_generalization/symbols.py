@@ -3,11 +3,13 @@
 from rnnbounds.theorems import symbols as S
 
 L, n, m, d, N, eps, delta, R = S.L, S.n, S.m, S.d, S.N, S.eps, S.delta, S.R
-l0 = S.declare("l0", "nonnegative", latex="l_0", description="window l_0 = max_j l_j - min_j l_j of an N-variable target")
+l0 = S.declare("l0", "nonnegative", latex="l_0",
+               description="window l_0 = max_j l_j - min_j l_j of an N-variable target")
 ell = S.declare("ell", "nonnegative", latex="l", description="time step index l (0-based) of a hidden state")
 yHy = S.declare("yHy", "positive", latex=r"y^\top H^{-1} y", description="NTK-Gram quadratic form of the labels")
 lam0 = S.declare("lam0", "positive", latex=r"\lambda_0", description="least eigenvalue of the NTK Gram matrix")
-kappa_init = S.declare("kappa_init", "positive", latex=r"\kappa", description="output scale at initialization (ADHLW19)")
+kappa_init = S.declare("kappa_init", "positive", latex=r"\kappa",
+                       description="output scale at initialization (ADHLW19)")
 eta = S.declare("eta", "positive", latex=r"\eta", description="gradient-descent step size")
 Cstar = S.declare("Cstar", "positive", latex="C^*", description="absolute constant of the ALL19 complexity")
 p_deg = S.declare("p_deg", "size", latex="p", description="degree of a monomial target (beta^T x)^p")

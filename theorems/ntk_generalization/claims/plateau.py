@@ -76,7 +76,7 @@ def plateau_growth(instance: dict, rng: np.random.Generator) -> dict:
             "exponent": float(np.mean(exponents)), "exponent_range": [min(exponents), max(exponents)],
             "curvature_log_log": float(np.mean(curvatures)), "curvature_range": [min(curvatures), max(curvatures)],
             "residual_power": fit_residual(log_L, mean_log), "residual_exponential": fit_residual(grid, mean_log),
-            "local_slopes": np.diff(mean_log).__truediv__(np.diff(log_L)).tolist()}
+            "local_slopes": (np.diff(mean_log) / np.diff(log_L)).tolist()}
 
 
 def supported_reading(growth: dict) -> str:
@@ -124,9 +124,9 @@ PLATEAU_GROWTH_IN_L = Claim(
     statement="Fix f and ||beta_l|| = 1; measure v(L) = y^T K^-1 y at fixed n for L on a grid of 5 or more "
               "lengths and 3 seeds (targets dominated by their linear part); expect log v to follow a "
               "power law in L better than an exponential one (almost polynomial, spec P7). Report the "
-              "fitted exponent with its seed range, the curvature of log v in log L, and the reading (AP1: constant exponent; AP2: exponent growing with log L) it "
-              "supports. Caveat: at n = 128-512 the plateau is not reached for L >= 8, so v(L) there is a "
-              "lower estimate.",
+              "fitted exponent with its seed range, the curvature of log v in log L, and the reading (AP1: "
+              "constant exponent; AP2: exponent growing with log L) it supports. Caveat: at n = 128-512 the "
+              "plateau is not reached for L >= 8, so v(L) there is a lower estimate.",
     instances=lambda level: [_growth_instance(level, f=f) for f in ("sin", "identity")],
     measure=measure_growth, judge=judge_growth,
     tolerance="rms residual of the declared fit below that of the rival fit, on the mean of log v over 3 seeds",
