@@ -8,7 +8,7 @@ stability radius is at most the spectral gap of every approximant. Fix: reparame
 W = g(M) with g into Hurwitz matrices (exp, softplus).
 
 Layout: statement.py (symbols, definitions, hypotheses), bounds.py, claims_memory.py (P1-P4,
-P13, P14), claims_stability.py (P5-P8), claims_lemmas.py (P10-P12), claims_training.py (P9,
+P13, P14), claims_stability.py (P5-P8), claims_lemmas.py (Lemma A.7, P10-P12), claims_training.py (P9,
 P15, slow), experiments.py (the Fig 1/4 set-up), reproductions.py (report sections).
 """
 
@@ -22,7 +22,7 @@ from rnnbounds.theorems.inverse_approximation.statement import (
     A0, A1, DEFINITIONS, HURWITZ_GAP, NORMAL_W, SMALL_V, SPEC, THEOREM_HYPOTHESES,
 )
 
-_ORDER = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12", "P13", "P14", "P15")
+_ORDER = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "A7", "P10", "P11", "P12", "P13", "P14", "P15")
 _CLAIMS = claims_memory.CLAIMS + claims_stability.CLAIMS + claims_lemmas.CLAIMS + claims_training.CLAIMS
 CLAIMS = tuple(sorted(_CLAIMS, key=lambda c: _ORDER.index(c.id.split("-")[0])))
 

@@ -182,4 +182,61 @@ P12 = Claim(
     strategy=_p12_strategy, source=_src("Lemma A.10", "§3.2 S6, §7 P12"),
 )
 
-CLAIMS = (P10, P11, P12)
+# -- Lemma A.7: an asymptotically stable v-system forces a Hurwitz (hyperbolic) W -----------------
+
+def _a7_matrices(instance: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
+    if instance["W"] != "random-hyperbolic":
+        return np.array(instance["W"], dtype=np.float64)[None]
+    e, m = instance["ensemble"], instance["m"]
+    W = rng.standard_normal((e, m, m)) / np.sqrt(m)
+    shift = rng.uniform(-1.0, 1.0, e)  # moves the spectrum: some networks Hurwitz, some not
+    W = W - (np.linalg.eigvals(W).real.max(axis=1) + shift)[:, None, None] * np.eye(m)
+    return W[np.abs(np.linalg.eigvals(W).real).min(axis=1) > 0.05]  # keep the hyperbolic ones
+
+
+def _measure_a7(instance: dict[str, Any], rng: np.random.Generator) -> Measurement:
+    from rnnbounds.numerics.activations import TANH
+    from rnnbounds.numerics.ctrnn import RNNWeights, heaviside_velocity
+
+    W = _a7_matrices(instance, rng)
+    e, m = W.shape[0], W.shape[1]
+    drives = np.array(instance["drives"]) if "drives" in instance else instance["drive_scale"] * rng.uniform(-1.0, 1.0, (3, m))
+    weights = RNNWeights(W, np.broadcast_to(np.eye(m), (e, m, m)), np.zeros((e, m)), np.ones((e, m)))
+    t = np.linspace(0.0, instance["horizon"], 201)
+    speed = np.linalg.norm(heaviside_velocity(weights, TANH, drives, t), axis=-1)   # (E, B, T)
+    decayed = np.all(speed[..., -1] <= 1e-6 * speed[..., 0], axis=1)
+    hurwitz = np.linalg.eigvals(W).real.max(axis=1) < 0
+    claim_holds = ~decayed | hurwitz if instance["direction"] == "decay=>hurwitz" else ~hurwitz | decayed
+    worst = int(np.argmin(claim_holds)) if e else 0
+    return Measurement(float(np.mean(claim_holds)) if e else 1.0, 1.0, {
+        "networks": int(e), "hurwitz": hurwitz.tolist(), "decayed": decayed.tolist(),
+        "W_first_violation": W[worst].tolist() if e and not claim_holds[worst] else None})
+
+
+def _a7_strategy() -> Any:
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"W": st.just("random-hyperbolic"), "ensemble": st.integers(1, 6),
+                                  "m": st.integers(1, 4), "drive_scale": st.floats(0.05, 2.0),
+                                  "horizon": st.just(200.0), "direction": st.just("decay=>hurwitz")})
+
+
+A7 = Claim(
+    id="A7-stable-v-system-implies-hurwitz",
+    title="Lemma A.7: a hyperbolic W whose v-system decays for Heaviside inputs is Hurwitz",
+    statement=("Given hyperbolic W (some Hurwitz, some with an eigenvalue in the right half-plane), tanh, h_0 = 0 and three "
+               "Heaviside drives u = U x + b, simulate dv/dt = Diag(sigma'(z)) W v on [0, 200] and call the network "
+               "decaying if |v_200| <= 1e-6 |v_0| for every drive; expect every decaying network to be Hurwitz. The "
+               "converse is false (P13)."),
+    instances=lambda level: [
+        {"W": "random-hyperbolic", "ensemble": 12, "m": 3, "drive_scale": 0.5, "horizon": 200.0, "direction": "decay=>hurwitz"},
+        {"W": "random-hyperbolic", "ensemble": 12, "m": 2, "drive_scale": 2.0, "horizon": 200.0, "direction": "decay=>hurwitz"},
+    ],
+    measure=_measure_a7, judge=lambda inst, meas: meas.measured == 1.0,
+    tolerance="no network decays (|v_200| <= 1e-6 |v_0|) without being Hurwitz",
+    negative_control=lambda level: {"W": [[1.0, 1.0], [-4.0, -3.0]], "ensemble": 1, "m": 2, "drive_scale": 2.0,
+                                    "drives": [[2.0, 2.0], [0.5, 0.5]], "horizon": 200.0, "direction": "hurwitz=>decay"},
+    strategy=_a7_strategy, bound="spectral_abscissa", source=_src("Lemma A.7 (Hartman-Grobman)", "§3.2 S3, §3.3"),
+)
+
+CLAIMS = (A7, P10, P11, P12)
