@@ -246,8 +246,8 @@ def render_training(ctx: ReportContext) -> str:
               "steps per width (warm-started from the narrower network); the repository's E_m(beta): 10 random per-tensor "
               "l_inf draws per beta, running max (seeds differ from the claim's, so the figures may differ slightly).",
               "", "Reading. The paper (Figs 4, 8) and the repository's PNGs show softplus curves ordered up to beta = 1. In "
-              "this shrunk set-up the stable map does prevent blow-up when only w moves (E_m(1) stays below 1 against "
-              "~1e3 for direct), but with every tensor moved (the repository's ball) the error at beta >~ 0.01 is "
+              "this shrunk set-up softplus keeps E_m(1) below 1 when only w moves, whereas with every tensor moved both "
+              "softplus and direct reach ~1e3: with every tensor moved (the repository's ball) the error at beta >~ 0.01 is "
               "dominated by the encoder/readout perturbation and the curves merge; neither softplus instance keeps a "
               "strict order at every beta. This is reported as a failed prediction, not tuned away: the repository's "
               "full-size training (128000 samples, T = 100, m up to 64) was not reproduced."]
