@@ -137,3 +137,8 @@ def test_numeric_growth_fallback_when_the_symbolic_budget_runs_out(expr, expecte
     order = growth_order(expr, S.T, symbolic_seconds=1e-4)
     assert order.method == "numeric" and not order.tight
     assert str(order) == expected
+
+
+def test_booleans_are_not_numbers():
+    with pytest.raises(ValueError, match="boolean"):
+        WIDTH.evaluate(**{**WIDTH.reference, "n": True})

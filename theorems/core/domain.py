@@ -37,6 +37,8 @@ def _in_domain(kind: str, values: np.ndarray) -> bool:
 def validate_value(name: str, value: Any) -> np.ndarray:
     """Return ``value`` as a float64 array, or raise ValueError naming ``name`` and its range."""
     kind = symbols.info(name).kind
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be {allowed_range(kind)}; got the boolean {value!r}")
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
