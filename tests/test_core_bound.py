@@ -142,3 +142,13 @@ def test_numeric_growth_fallback_when_the_symbolic_budget_runs_out(expr, expecte
 def test_booleans_are_not_numbers():
     with pytest.raises(ValueError, match="boolean"):
         WIDTH.evaluate(**{**WIDTH.reference, "n": True})
+
+
+@pytest.mark.parametrize("reference", [3.0, 7.0])
+def test_scaling_figure_survives_bounds_near_the_float_limit(reference, tmp_path):
+    from rnnbounds.report.bound_figures import scaling_figure
+    from rnnbounds.theorems.core import ReportContext
+
+    blowup = make(sp.exp(100 * S.beta), {"beta": reference})
+    path = scaling_figure(blowup, ReportContext(tmp_path, "t", "quick", 0))
+    assert path is not None and (tmp_path / path.split("/", 1)[1]).exists()

@@ -45,7 +45,7 @@ def scaling_figure(bound: Bound, ctx: ReportContext) -> str | None:
     if table is None:
         return None
     variable, grid, values = table
-    positive = np.isfinite(values) & (values > 0)
+    positive = np.isfinite(values) & (values > 1e-300) & (values < 1e300)  # log axes overflow beyond
     if positive.sum() < 2:
         return None
     fig, ax = plt.subplots(figsize=(4.8, 3.2))
