@@ -45,7 +45,7 @@ def scaling_figure(bound: Bound, ctx: ReportContext) -> str | None:
     if table is None:
         return None
     variable, grid, values = table
-    positive = np.isfinite(values) & (values > 1e-300) & (values < 1e300)  # log axes overflow beyond
+    positive = np.isfinite(values) & (values > 1e-200) & (values < 1e200)  # log axes overflow near 1e308
     if positive.sum() < 2:
         return None
     fig, ax = plt.subplots(figsize=(4.8, 3.2))
