@@ -112,7 +112,7 @@ def _growth_instance(level: str, declared: str = "power", f: str = "sin") -> dic
 def _growth_strategy():
     from hypothesis import strategies as st
 
-    return st.fixed_dictionaries({"L_grid": st.just([2, 3, 4, 6]), "n": st.just(128), "d": st.integers(2, 3),
+    return st.fixed_dictionaries({"L_grid": st.just([2, 3, 4, 6, 8]), "n": st.just(128), "d": st.integers(2, 3),
                                   "f": st.sampled_from(["sin", "identity", "tanh"]),
                                   "bnorm": st.floats(0.5, 1.5), "seeds": st.just(2), "declared": st.just("power"),
                                   "labels": st.just("concept")})
