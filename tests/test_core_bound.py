@@ -152,3 +152,10 @@ def test_scaling_figure_survives_bounds_near_the_float_limit(reference, tmp_path
     blowup = make(sp.exp(100 * S.beta), {"beta": reference})
     path = scaling_figure(blowup, ReportContext(tmp_path, "t", "quick", 0))
     assert path is not None and (tmp_path / path.split("/", 1)[1]).exists()
+
+
+def test_quasi_polynomial_growth_is_recognised():
+    """L^(c log L) (the 'almost polynomial' reading) is neither polynomial nor exponential."""
+    order = make(S.L ** (sp.Rational(1, 4) * sp.log(S.L) + 3), {"L": 4}).growth("L")
+    assert order.kind == "quasi-polynomial" and order.quasi == sp.Rational(1, 4) and order.power == 3
+    assert make(S.L**3, {"L": 4}).growth("L").quasi == 0

@@ -1,8 +1,11 @@
-"""Growth order of an expression in one variable: Theta(b^v v^p (log v)^k).
+"""Growth order of an expression in one variable: Theta(b^v v^(q log v) v^p (log v)^k).
 
-The three exponents are found one after another with sympy limits,
+The four exponents are found one after another with sympy limits,
 
-    log b = lim log f / v,     p = lim log(f b^-v) / log v,     k = lim log(f b^-v v^-p) / log log v,
+    log b = lim log f / v,   q = lim log(f b^-v) / log^2 v,   p = lim log(f b^-v v^(-q log v)) / log v,
+    k = lim log(f b^-v v^(-q log v) v^-p) / log log v,
+
+(q != 0 is the quasi-polynomial growth L^(O(log L)) of "almost polynomial" bounds)
 
 and the order is Theta (not just O) when f / (b^v v^p log^k v) tends to a finite non-zero
 constant. Where sympy cannot take a limit within a time budget, the same exponents are
@@ -28,7 +31,7 @@ SYMBOLIC_SECONDS = 10.0
 
 @dataclass(frozen=True)
 class GrowthOrder:
-    """Theta(base^v * v^power * (log v)^log_power) as v -> infinity."""
+    """Theta(base^v * v^(quasi log v) * v^power * (log v)^log_power) as v -> infinity."""
 
     variable: str
     base: sp.Expr
@@ -36,11 +39,14 @@ class GrowthOrder:
     log_power: sp.Expr
     tight: bool
     method: str
+    quasi: sp.Expr = sp.Integer(0)
 
     @property
     def kind(self) -> str:
         if self.base != 1:
             return "exponential" if sp.N(self.base) > 1 else "exponentially decaying"
+        if self.quasi != 0:
+            return "quasi-polynomial" if sp.N(self.quasi) > 0 else "quasi-polynomially decaying"
         if self.power != 0:
             return "polynomial"
         if self.log_power != 0:
@@ -52,6 +58,8 @@ class GrowthOrder:
         parts: list[sp.Expr] = []
         if self.base != 1:
             parts.append(sp.Pow(self.base, v, evaluate=False))
+        if self.quasi != 0:
+            parts.append(sp.Pow(v, self.quasi * sp.log(v), evaluate=False))
         if self.power != 0:
             parts.append(v**self.power)
         if self.log_power != 0:
@@ -83,30 +91,33 @@ def _limit(expr: sp.Expr) -> sp.Expr:
     return value
 
 
-def _symbolic(f: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, bool]:
+def _symbolic(f: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr, bool]:
     log_base = _limit(sp.log(f) / _X)
     g = sp.simplify(f * sp.exp(-log_base * _X))
+    quasi = _limit(sp.log(g) / sp.log(_X) ** 2)
+    g = g * sp.exp(-quasi * sp.log(_X) ** 2)
     power = _limit(sp.log(g) / sp.log(_X))
     h = g * _X ** (-power)
     log_power = _limit(sp.log(h) / sp.log(sp.log(_X)))
     constant = _limit(h / sp.log(_X) ** log_power)
     tight = bool(constant.is_finite) and constant != 0
-    return sp.exp(log_base), power, log_power, tight
+    return sp.exp(log_base), quasi, power, log_power, tight
 
 
-def _numeric(f: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, bool]:
-    """Fit log f = v log b + p log v + k log log v + c on a geometric grid (log-space evaluation)."""
+def _numeric(f: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr, bool]:
+    """Fit log f = v log b + q log^2 v + p log v + k log log v + c on a geometric grid (in mpmath)."""
     v = np.geomspace(1e4, 1e12, 40)
     log_f = sp.lambdify(_X, sp.log(f), "mpmath")
     with mpmath.workdps(30):
         y = np.array([float(mpmath.re(log_f(mpmath.mpf(float(x))))) for x in v])
     if not np.all(np.isfinite(y)):
         raise ArithmeticError("the expression is not finite and positive far out")
-    design = np.column_stack([v, np.log(v), np.log(np.log(v)), np.ones_like(v)])
+    design = np.column_stack([v, np.log(v) ** 2, np.log(v), np.log(np.log(v)), np.ones_like(v)])
     coef, *_ = np.linalg.lstsq(design / np.abs(design).max(axis=0), y, rcond=None)
     coef = coef / np.abs(design).max(axis=0)
     base = _snap(float(np.exp(coef[0]))) if abs(coef[0]) > 1e-9 else sp.Integer(1)
-    return base, _snap(coef[1]), _snap(coef[2]), False
+    quasi = _snap(coef[1]) if abs(coef[1]) > 1e-3 else sp.Integer(0)
+    return base, quasi, _snap(coef[2]), _snap(coef[3]), False
 
 
 def _snap(value: float) -> sp.Expr:
@@ -147,9 +158,10 @@ def growth_order(expr: sp.Expr, variable: sp.Symbol, symbolic_seconds: float = S
         raise ValueError(f"fix every other symbol before asking for growth in {variable}: {names} remain")
     try:
         with _time_limit(symbolic_seconds):
-            base, power, log_power, tight = _symbolic(f)
-        base, power, log_power, method = sp.nsimplify(base), _clean(power), _clean(log_power), "symbolic"
+            base, quasi, power, log_power, tight = _symbolic(f)
+        base, quasi, power, log_power = sp.nsimplify(base), _clean(quasi), _clean(power), _clean(log_power)
+        method = "symbolic"
     except (ArithmeticError, NotImplementedError, TypeError, ValueError, RecursionError, TimeoutError):
-        base, power, log_power, tight = _numeric(f)
+        base, quasi, power, log_power, tight = _numeric(f)
         method = "numeric"
-    return GrowthOrder(variable.name, base, power, log_power, tight, method)
+    return GrowthOrder(variable.name, base, power, log_power, tight, method, quasi)
