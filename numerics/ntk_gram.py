@@ -38,24 +38,49 @@ def _factors(params: ElmanParams, X: np.ndarray, trained: Trained) -> tuple[np.n
 
 def per_sample_jacobians(params: ElmanParams, X: np.ndarray, trained: Trained = "W") -> np.ndarray:
     """Dense Jacobians dF(x_i)/d(W[, A]) flattened, shape (E, n, m*m [+ m*d]). Memory O(E n m^2)."""
-    deltas, features = _factors(params, X, trained)
-    m = params.width
-    J_W = np.einsum("enlm,enlk->enmk", deltas, features[..., :m]).reshape(deltas.shape[:2] + (-1,))
-    if trained == "W":
+    return _jacobians_from_factors(*_factors(params, X, trained), params.width)
+
+
+def _jacobians_from_factors(deltas: np.ndarray, features: np.ndarray, m: int) -> np.ndarray:
+    """J = sum_l delta_l features_l^T per sample, as one batched GEMM, flattened W block first."""
+    J_W = np.matmul(deltas.swapaxes(-1, -2), features[..., :m]).reshape(deltas.shape[:2] + (-1,))
+    if features.shape[-1] == m:
         return J_W
-    J_A = np.einsum("enlm,enlk->enmk", deltas, features[..., m:]).reshape(deltas.shape[:2] + (-1,))
+    J_A = np.matmul(deltas.swapaxes(-1, -2), features[..., m:]).reshape(deltas.shape[:2] + (-1,))
     return np.concatenate([J_W, J_A], axis=-1)
+
+
+DENSE_BYTES_LIMIT = 2**30
 
 
 def empirical_ntk(
     params: ElmanParams, X: np.ndarray, X2: np.ndarray | None = None, trained: Trained = "W"
 ) -> np.ndarray:
-    """Theta(x_i, x'_j) = <J(x_i), J(x'_j)>_F, shape (E, n, n2), exact from the rank-L factors."""
+    """Theta(x_i, x'_j) = <J(x_i), J(x'_j)>_F, shape (E, n, n2), exact.
+
+    Two exact routes: the dense Gram J J'^T costs n n2 m (m + d) flops; the rank-L factors
+    Theta = sum_{l,l'} <delta_l, delta'_l'> <h_{l-1}, h'_{l'-1}> cost n n2 L^2 (m + k). The cheaper
+    one is taken (the dense one only while the Jacobians fit in DENSE_BYTES_LIMIT bytes).
+    """
     deltas, features = _factors(params, X, trained)
     deltas2, features2 = (deltas, features) if X2 is None else _factors(params, X2, trained)
-    gram = np.zeros((params.ensemble, deltas.shape[1], deltas2.shape[1]))
-    for step in range(deltas.shape[2]):
-        delta_products = np.einsum("enm,eplm->enpl", deltas[:, :, step], deltas2)
-        feature_products = np.einsum("enk,eplk->enpl", features[:, :, step], features2)
-        gram += np.einsum("enpl,enpl->enp", delta_products, feature_products)
+    E, n, steps, m = deltas.shape
+    k = features.shape[-1]
+    dense_bytes = 8 * E * (n + deltas2.shape[1]) * m * k
+    if steps**2 * (m + k) > m * k and dense_bytes <= DENSE_BYTES_LIMIT:
+        J = _jacobians_from_factors(deltas, features, m)
+        J2 = J if X2 is None else _jacobians_from_factors(deltas2, features2, m)
+        return np.matmul(J, J2.swapaxes(-1, -2))
+    return _factored_gram(deltas, features, deltas2, features2)
+
+
+def _factored_gram(deltas: np.ndarray, features: np.ndarray, deltas2: np.ndarray, features2: np.ndarray) -> np.ndarray:
+    E, n, steps, m = deltas.shape
+    n2 = deltas2.shape[1]
+    flat_deltas2 = deltas2.reshape(E, -1, m).swapaxes(-1, -2)                 # (E, m, n2 L)
+    flat_features2 = features2.reshape(E, -1, features2.shape[-1]).swapaxes(-1, -2)
+    gram = np.zeros((E, n, n2))
+    for step in range(steps):
+        products = np.matmul(deltas[:, :, step], flat_deltas2) * np.matmul(features[:, :, step], flat_features2)
+        gram += products.reshape(E, n, n2, steps).sum(axis=-1)
     return gram

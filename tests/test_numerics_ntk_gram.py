@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from rnnbounds.numerics.elman_rnn import init_elman
+from rnnbounds.numerics.elman_rnn import forward, gradients, init_elman
 from rnnbounds.numerics.gram_checks import GramError, IllConditionedGramWarning, check_gram, quadratic_form
-from rnnbounds.numerics.ntk_gram import empirical_ntk, per_sample_jacobians
+from rnnbounds.numerics.ntk_gram import _factored_gram, _factors, empirical_ntk, per_sample_jacobians
 
 
 @given(m=st.integers(2, 8), d=st.integers(1, 3), L=st.integers(1, 5), n=st.integers(1, 5),
@@ -19,8 +19,22 @@ def test_factored_gram_equals_dense_jacobian_gram(m, d, L, n, trained, seed):
     X = rng.standard_normal((n, L, d))
     J = per_sample_jacobians(params, X, trained)
     dense = np.einsum("enk,epk->enp", J, J)
-    gram = empirical_ntk(params, X, trained=trained)
-    assert np.allclose(gram, dense, rtol=1e-12, atol=1e-12 * max(1.0, np.abs(dense).max()))
+    tolerance = dict(rtol=1e-12, atol=1e-12 * max(1.0, np.abs(dense).max()))
+    assert np.allclose(empirical_ntk(params, X, trained=trained), dense, **tolerance)
+    factors = _factors(params, X, trained)
+    assert np.allclose(_factored_gram(*factors, *factors), dense, **tolerance)
+
+
+@given(m=st.integers(2, 6), d=st.integers(1, 3), L=st.integers(1, 5), n=st.integers(1, 4), seed=st.integers(0, 2**16))
+def test_jacobians_sum_to_the_bptt_gradient(m, d, L, n, seed):
+    """sum_i dF(x_i)/dW is the gradient of sum_i F(x_i), computed independently by BPTT."""
+    rng = np.random.default_rng(seed)
+    params = init_elman(rng, 2, m, d)
+    X = rng.standard_normal((n, L, d))
+    J = per_sample_jacobians(params, X, "WA")
+    grads = gradients(params, forward(params, X), np.ones((2, n)))
+    expected = np.concatenate([grads["W"].reshape(2, -1), grads["A"].reshape(2, -1)], axis=-1)
+    assert np.allclose(J.sum(axis=1), expected, rtol=1e-12, atol=1e-12 * max(1.0, np.abs(expected).max()))
 
 
 def test_cross_gram_matches_block_of_joint_gram():
