@@ -132,29 +132,28 @@ def backward_deltas(
         raise ValueError(f"readout must be 'last' or 'all', got {readout!r}")
     if c.shape != expected:
         raise ValueError(f"cotangent must have shape {expected} for readout {readout!r}, got {c.shape}")
-    deltas = np.empty((E, batch, steps, m))
+    deltas = np.empty((E, steps, batch, m))  # time-major while stepping; returned as (E, B, L, m)
+    preact = trace.preact.transpose(0, 2, 1, 3)
     upstream = np.zeros((E, batch, m))
     for step in reversed(range(steps)):
         if readout == "all":
             upstream = upstream + c[:, :, step, None] * params.b[:, None, :]
         elif step == steps - 1:
             upstream = c[:, :, None] * params.b[:, None, :]
-        delta = upstream * (trace.preact[:, :, step] > 0.0)
-        deltas[:, :, step] = delta
+        delta = np.multiply(upstream, preact[:, step] > 0.0, out=deltas[:, step])
         upstream = np.matmul(delta, params.W)
-    return deltas
+    return deltas.transpose(0, 2, 1, 3)
 
 
 def gradients(
     params: ElmanParams, trace: ElmanTrace, cotangent: np.ndarray, readout: Readout = "last"
 ) -> dict[str, np.ndarray]:
     """Exact BPTT: dF/dW = sum_{b,l} delta_{b,l} h_{b,l-1}^T (E, m, m), dF/dA = sum delta x^T (E, m, d)."""
-    deltas = backward_deltas(params, trace, cotangent, readout)
     E, m = params.ensemble, params.width
-    flat_deltas = deltas.reshape(E, -1, m).transpose(0, 2, 1)           # (E, m, B*L)
-    grad_W = np.matmul(flat_deltas, trace.hidden[:, :, :-1].reshape(E, -1, m))
+    deltas = backward_deltas(params, trace, cotangent, readout)
+    # flatten (L, B) in time-major order, where the arrays made by forward/backward are contiguous
+    flat_deltas = deltas.swapaxes(1, 2).reshape(E, -1, m).swapaxes(-1, -2)       # (E, m, L*B)
+    previous = trace.hidden.swapaxes(1, 2)[:, :-1].reshape(E, -1, m)             # h_{l-1}: (E, L*B, m)
     X = trace.inputs
-    if X.ndim == 3:
-        X = np.broadcast_to(X, (E,) + X.shape)
-    grad_A = np.matmul(flat_deltas, X.reshape(E, -1, X.shape[-1]))
-    return {"W": grad_W, "A": grad_A}
+    tokens = X.swapaxes(-3, -2).reshape(X.shape[:-3] + (-1, X.shape[-1]))        # ([E,] L*B, d)
+    return {"W": np.matmul(flat_deltas, previous), "A": np.matmul(flat_deltas, tokens)}
