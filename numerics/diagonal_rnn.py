@@ -96,8 +96,17 @@ def check_inputs(X: np.ndarray, dim: int) -> np.ndarray:
 
 
 def input_drive(U: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """<u_i, X_t> for U (E, m, d) and X (n, T, d): shape (T, E, n, m), C-contiguous."""
-    return np.ascontiguousarray(np.matmul(X.transpose(1, 0, 2)[:, None], U.transpose(0, 2, 1)[None]))
+    """<u_i, X_t> for U (E, m, d) and X (n, T, d): shape (T, E, n, m).
+
+    Summed coordinate by coordinate with elementwise products, so two neurons with equal u_i get
+    bitwise equal drives (a BLAS product may round columns differently, which would break the exact
+    cancellation of the symmetric initialisation).
+    """
+    Xt = X.transpose(1, 0, 2)  # (T, n, d)
+    drive = np.zeros((X.shape[1], U.shape[0], X.shape[0], U.shape[1]))
+    for k in range(U.shape[2]):
+        drive += Xt[:, None, :, k, None] * U[None, :, None, :, k]
+    return drive
 
 
 def hidden_states(params: DiagonalParams, X: np.ndarray,
