@@ -30,10 +30,10 @@ TANH = {"sigma_0": 1.0, "sigma_1": 1.0, "sigma_2": float(F.ACTIVATION_CONSTANTS[
 REFERENCE = {**TANH, "a": 0.5, "T": 10, "n": 1000, "delta": 0.1, "eps": 0.01, "nu": 1.0,
              "B_y": 1.0, "m": 1024, "rho": 1.0, "alpha": 0.5, "d": 4, "eta": 0.1, "tau": 1000,
              "M": 10000}
-# Integers near the values of G (2.82) and beta (34.3) at the reference point: sympy's simplify stalls
+# Integers near the values of G (2.82) and beta_H (34.3) at the reference point: sympy's simplify stalls
 # on sums of long rationals and logarithms, so the sample point keeps its constants short.
 REFERENCE["G"] = 3
-REFERENCE["beta"] = 34
+REFERENCE["beta_H"] = 34
 
 
 def _source(formula: str, locator: str = "reconstructed model, spec section 3 (our derivation)") -> Source:
@@ -56,7 +56,8 @@ ALPHA_GAIN = alpha * s1
 # The training bounds F8-F14, F18 are written, as in the spec, in the symbols G and beta (the values of
 # the bounds "G" and "beta"); their T-dependence is analysed by composition in analysis.py.
 G_SYM = S.declare("G", "positive", description="gradient bound G = G_{T-1} of gd-convergence (F4)")
-BETA_SYM = S.beta
+BETA_SYM = S.declare("beta_H", "positive", latex=r"\beta_H",
+                     description="per-neuron Hessian bound beta = beta_{T-1} of gd-convergence (F5)")
 
 
 def gradient_bounds() -> tuple[Bound, ...]:

@@ -130,9 +130,11 @@ P8 = Claim(
     instances=lambda level: [_lazy_instance(level)], measure=_lazy_measure, judge=_lazy_judge,
     tolerance="max r / min r <= 2 over the widths; |slope + 1/2| <= 0.2",
     negative_control=lambda level: {**_lazy_instance("quick"), "expected_slope": 0.0},
-    strategy=lambda: _gd_strategy().map(lambda i: {**{k: i[k] for k in ("T", "d", "alpha", "nu")},
-                                                 "n": i["n"] + 3, "seeds": 3, "widths": [16, 64, 256],
-                                                 "steps": 10, "teacher_neurons": 500}),
+    # drawn inside hypothesis A4 (a = alpha s1 < 1, tanh): at alpha = 1.0, T = 8 the spread of r over
+    # m = 16..256 reached 2.43, outside the claim's hypotheses
+    strategy=lambda: _gd_strategy().filter(lambda i: i["alpha"] < 1.0).map(
+        lambda i: {**{k: i[k] for k in ("T", "d", "alpha", "nu")}, "n": i["n"] + 3, "seeds": 3,
+                   "widths": [16, 64, 256], "steps": 10, "teacher_neurons": 500}),
     source=_source("P8"))
 
 
