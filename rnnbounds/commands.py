@@ -15,7 +15,7 @@ from rnnbounds.check import run_checks, select, unexpected_failures
 from rnnbounds.format import number, text_table
 from rnnbounds.keyvalue import parse_assignments
 from rnnbounds.summary import VERDICT_HEADER, verdict_row
-from rnnbounds.sweeps.cli import add_executor_arguments, executor_from_arguments
+from rnnbounds.sweeps.cli import add_executor_arguments, executor_from_arguments, integer_at_least
 from rnnbounds.theorems.core import LEVELS, Theorem, Verdict
 from rnnbounds.theorems.registry import all_theorems, get_theorem
 
@@ -104,20 +104,10 @@ def _report(arguments: argparse.Namespace) -> int:
     return 1 if unexpected_failures(results) else 0
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"seed must be a non-negative integer; got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"seed must be a non-negative integer; got {text!r}")
-    return value
-
-
 def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("theorems", nargs="*", metavar="ID", help="theorem ids (default: all)")
     parser.add_argument("--level", choices=LEVELS, default="quick", help="quick (default) or full")
-    parser.add_argument("--seed", type=_seed, default=0, help="seed of every random draw (default 0)")
+    parser.add_argument("--seed", type=integer_at_least(0, "seed must be a non-negative integer"), default=0, help="seed of every random draw (default 0)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_executor_arguments(parser, progress_option=False)
 

@@ -7,19 +7,26 @@
 from __future__ import annotations
 
 import argparse
+from typing import Callable
 
 from .executors import Executor, make_executor
 
 
-def positive_int(text: str) -> int:
-    """argparse type: an integer >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
+def integer_at_least(minimum: int, description: str) -> Callable[[str], int]:
+    """argparse type: an integer >= ``minimum``; a bad value gets '<description>, got <text>'."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"{description}, got {text!r}")
+        return value
+
+    return parse
+
+
+positive_int = integer_at_least(1, "expected a positive integer")
 
 
 def add_executor_arguments(parser: argparse.ArgumentParser, progress_option: bool = True) -> None:
