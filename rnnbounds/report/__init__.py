@@ -36,6 +36,6 @@ def _indexed(out: Path, theorems: Sequence[Theorem], results: Mapping[str, list[
     """The theorems to list in the index: every report already in ``out`` plus the new ones."""
     from rnnbounds.theorems.registry import all_theorems
 
-    present = {p.stem for p in out.glob("*.md") if p.stem != "index"}
-    listed = [t for t in all_theorems() if t.id in present or t in theorems]
+    present = {p.stem for p in out.glob("*.md") if p.stem != "index"} | {t.id for t in theorems}
+    listed = [t for t in all_theorems() if t.id in present]
     return [(t, results.get(t.id)) for t in listed]

@@ -23,7 +23,7 @@ def scan_grid(bound: Bound, points: int = 7) -> tuple[str, np.ndarray] | None:
         grid = np.geomspace(center / 100, center * 100, points) if kind != "nonnegative" else np.linspace(0, center * 4, points)
     else:
         grid = np.linspace(center - 10, center + 10, points)
-    admissible = bound._admissible(variable, grid, {})
+    admissible = bound.admissible(variable, grid, {})
     return (variable, admissible) if admissible.size else None
 
 

@@ -135,7 +135,8 @@ class Bound:
             self._cache[key] = growth_order(expr, symbol)
         return self._cache[key]
 
-    def _admissible(self, variable: str, grid: np.ndarray, fixed: Mapping[str, Any]) -> np.ndarray:
+    def admissible(self, variable: str, grid: np.ndarray, fixed: Mapping[str, Any]) -> np.ndarray:
+        """The points of ``grid`` where no hypothesis relation of the bound is violated."""
         point = self.at_reference(**fixed)
         keep = [all(h.holds_at({**point, variable: float(x)}) is not False for h in self.hypotheses)
                 for x in grid]
@@ -151,7 +152,7 @@ class Bound:
             return "increasing"
         if slope.is_negative:
             return "decreasing"
-        grid = self._admissible(variable, domain_grid(variable), fixed)
+        grid = self.admissible(variable, domain_grid(variable), fixed)
         values = self.evaluate(**{**self.at_reference(**fixed), variable: grid})
         steps = np.diff(values)
         scale = np.maximum(np.abs(values[:-1]), 1e-300) * 1e-12

@@ -28,7 +28,7 @@ def smallest_satisfying(bound: "Bound", variable: str, target: float, fixed: Map
     if not np.isfinite(target):
         raise ValueError(f"target must be a finite number; got {target!r}")
     point = bound.at_reference(**fixed)
-    grid = bound._admissible(variable, domain_grid(variable, 400), fixed)
+    grid = bound.admissible(variable, domain_grid(variable, 400), fixed)
     values = bound.evaluate(**{**point, variable: grid})
     ok = _meets(bound, values, target)
     if not ok.any():
