@@ -11,7 +11,7 @@ import concurrent.futures as futures
 import multiprocessing
 import os
 import sys
-from typing import Any, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .tasks import Task, run_task
 from .threads import init_worker
@@ -36,6 +36,17 @@ class Executor(Protocol):
     def run(self, tasks: list[Task]) -> Iterator[Finished]: ...
 
     def abort(self) -> None: ...
+
+
+def _finished(completed: Iterable[Any], task_of: Callable[[Any], Task]) -> Iterator[Finished]:
+    """(task, rows, seconds) for each future as it completes; a task's exception names the task."""
+    for future in completed:
+        task = task_of(future)
+        try:
+            _, rows, seconds = future.result()
+        except Exception as error:
+            raise SweepTaskError(task, error) from error
+        yield task, rows, seconds
 
 
 class SerialExecutor:
@@ -84,13 +95,7 @@ class ProcessExecutor:
         )
         try:
             submitted = {self._pool.submit(run_task, task, True): task for task in tasks}
-            for future in futures.as_completed(submitted):
-                task = submitted[future]
-                try:
-                    _, rows, seconds = future.result()
-                except Exception as error:
-                    raise SweepTaskError(task, error) from error
-                yield task, rows, seconds
+            yield from _finished(futures.as_completed(submitted), submitted.__getitem__)
         finally:
             self.abort()
 
@@ -157,13 +162,7 @@ class DaskExecutor:
                 future = self._client.submit(run_task, task, True, key=f"rnnbounds-task-{task.key}", pure=False)
                 submitted[future.key] = task
                 self._futures.append(future)
-            for future in as_completed(self._futures):
-                task = submitted[future.key]
-                try:
-                    _, rows, seconds = future.result()
-                except Exception as error:
-                    raise SweepTaskError(task, error) from error
-                yield task, rows, seconds
+            yield from _finished(as_completed(self._futures), lambda future: submitted[future.key])
         finally:
             self.abort()
 
