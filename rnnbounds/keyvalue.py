@@ -7,6 +7,7 @@ import re
 import numpy as np
 
 from rnnbounds.theorems import symbols
+from rnnbounds.theorems.core.sampling import geometric_grid
 
 _RANGE = re.compile(r"^(?P<lo>[^.:]+(?:\.\d*)?(?:e[-+]?\d+)?)\.\.(?P<hi>[^:]+)(?::(?P<points>\d+))?$")
 
@@ -29,8 +30,7 @@ def _range(key: str, text: str) -> np.ndarray:
     points = int(match["points"] or 7)
     if not (0 < lo < hi) or points < 2:
         raise ValueError(f"{key}={text!r}: a range needs 0 < lo < hi and at least 2 points")
-    grid = np.geomspace(lo, hi, points)
-    return np.unique(np.round(grid)) if symbols.info(key).kind == "size" else grid
+    return geometric_grid(key, lo, hi, points)
 
 
 def parse_assignments(items: list[str]) -> tuple[dict[str, float], tuple[str, np.ndarray] | None]:

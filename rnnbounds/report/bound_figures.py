@@ -6,6 +6,7 @@ import numpy as np
 
 from rnnbounds.theorems import symbols
 from rnnbounds.theorems.core import Bound, ReportContext
+from rnnbounds.theorems.core.sampling import geometric_grid
 
 
 def scan_grid(bound: Bound, points: int = 7) -> tuple[str, np.ndarray] | None:
@@ -18,7 +19,7 @@ def scan_grid(bound: Bound, points: int = 7) -> tuple[str, np.ndarray] | None:
     if kind == "probability":
         grid = np.geomspace(min(center, 0.5) / 100, min(center * 4, 0.9), points)
     elif kind == "size":
-        grid = np.unique(np.round(np.geomspace(max(1.0, center / 100), center * 100, points)))
+        grid = geometric_grid(variable, max(1.0, center / 100), center * 100, points)
     elif center > 0:
         grid = np.geomspace(center / 100, center * 100, points) if kind != "nonnegative" else np.linspace(0, center * 4, points)
     else:
