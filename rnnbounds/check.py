@@ -11,7 +11,7 @@ from typing import Iterable, Sequence
 
 from rnnbounds.sweeps.claims import run_claim_tasks
 from rnnbounds.sweeps.executors import Executor
-from rnnbounds.theorems.core import ClaimResult, Level, Theorem, Verdict
+from rnnbounds.theorems.core import ClaimResult, Level, Theorem
 from rnnbounds.theorems.core.runner import assemble, tasks_for
 
 
@@ -33,8 +33,8 @@ def run_checks(theorems: Sequence[Theorem], level: Level = "quick", seed: int = 
 
 
 def unexpected_failures(results: dict[str, list[ClaimResult]]) -> list[ClaimResult]:
-    """The claims whose verdict is FAILS (a bug or a real problem, not an expected finding)."""
-    return [r for verdicts in results.values() for r in verdicts if r.verdict is Verdict.FAILS]
+    """The claims whose verdict is FAILS and not a declared finding (a bug or a new problem)."""
+    return [r for verdicts in results.values() for r in verdicts if r.unexpected]
 
 
 def select(theorems: Iterable[Theorem], ids: Sequence[str]) -> list[Theorem]:

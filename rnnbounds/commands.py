@@ -14,7 +14,7 @@ import sympy as sp
 from rnnbounds.check import run_checks, select, unexpected_failures
 from rnnbounds.format import number, text_table
 from rnnbounds.keyvalue import parse_assignments
-from rnnbounds.summary import VERDICT_HEADER, verdict_row
+from rnnbounds.summary import VERDICT_HEADER, check_records, theorem_rows, verdict_counts
 from rnnbounds.sweeps.cli import add_executor_arguments, executor_from_arguments, integer_at_least
 from rnnbounds.theorems.core import LEVELS, Theorem, Verdict
 from rnnbounds.theorems.registry import all_theorems, get_theorem
@@ -78,15 +78,15 @@ def _check(arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
     results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False,
                          executor=executor_from_arguments(arguments), cache=arguments.cache)
+    by_id = {theorem.id: theorem for theorem in theorems}
     for theorem_id, verdicts in results.items():
         print(f"\n{theorem_id} (level {arguments.level}, seed {arguments.seed})")
-        print(text_table(VERDICT_HEADER, [verdict_row(r) for r in verdicts]))
+        print(text_table(VERDICT_HEADER, theorem_rows(by_id[theorem_id], verdicts)))
     if arguments.json:
-        payload = {tid: [r.to_json() for r in rs] for tid, rs in results.items()}
+        payload = check_records(theorems, results)
         Path(arguments.json).write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n")
     failures = unexpected_failures(results)
-    counts = {v: sum(r.verdict is v for rs in results.values() for r in rs) for v in Verdict}
-    print("\n" + ", ".join(f"{n} {v.value}" for v, n in counts.items() if n), file=sys.stderr)
+    print("\n" + verdict_counts(theorems, results), file=sys.stderr)
     print(f"checked in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 1 if failures else 0
 

@@ -1,8 +1,11 @@
 """One generic battery over every registered theorem (built-in and plugins).
 
 Every bound has provenance, a source and a reference point, evaluates there, and has growth
-orders; every claim has a negative control that is seen to fail and a strategy whose instances
-the claim holds on; every theorem renders to LaTeX and to a report section.
+orders; every claim has negative controls that are seen to fail and a strategy whose instances
+the claim holds on; every paper claim declares a statistical design at each level (at most a 5%
+chance of a wrong verdict at the full level), a spec item, and a control just across a boundary;
+a claim that names a bound is seen to change its verdict when that bound is perturbed; every
+theorem renders to LaTeX and to a report section.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from hypothesis import strategies as st
 from rnnbounds.commands import describe
 from rnnbounds.report.theorem_page import theorem_page
 from rnnbounds.theorems import symbols
-from rnnbounds.theorems.core import Provenance, Verdict
+from rnnbounds.theorems.core import Bound, ClaimKind, Direction, Provenance, Verdict
+from rnnbounds.theorems.core.design import MAX_ERROR_PROBABILITY
 from rnnbounds.theorems.core.runner import run_instance, run_theorem
-from rnnbounds.theorems.core.seeding import NEGATIVE_CONTROL_INDEX
+from rnnbounds.theorems.core.seeding import control_index
 from rnnbounds.theorems.registry import all_theorems
 
 THEOREMS = all_theorems()
@@ -28,6 +32,10 @@ CLAIMS = [pytest.param(t, c, id=f"{t.id}:{c.id}", marks=[pytest.mark.slow] if c.
           for t in THEOREMS for c in t.claims]
 HOLDING = [p for p in CLAIMS if p.values[1].expect is Verdict.HOLDS]
 REFUTED = [p for p in CLAIMS if p.values[1].expect is Verdict.REFUTED]
+PAPER = [p for p in CLAIMS if p.values[1].kind is ClaimKind.PAPER]
+CONTROLS = [pytest.param(t, c, k, id=f"{t.id}:{c.id}:control{k}", marks=[pytest.mark.slow] if c.slow else [])
+            for t in THEOREMS for c in t.claims for k in range(len(c.controls))]
+NAMING_A_BOUND = [p for p in HOLDING if p.values[1].bound is not None and not p.values[1].known_failure]
 
 
 def test_ids_are_unique_and_expected_theorem_is_registered():
@@ -70,11 +78,62 @@ def test_bound_rejects_values_outside_its_domain(theorem, bound):
         bound.evaluate(**{**bound.reference, name: -1.0})
 
 
-@pytest.mark.parametrize("theorem, claim", CLAIMS)
-def test_negative_control_is_seen_to_fail(theorem, claim):
-    result = run_instance(claim, theorem.id, NEGATIVE_CONTROL_INDEX, "quick", seed=0)
+@pytest.mark.parametrize("theorem, claim, number", CONTROLS)
+def test_every_negative_control_is_seen_to_fail(theorem, claim, number):
+    result = run_instance(claim, theorem.id, control_index(number), "quick", seed=0)
     assert not result.error, result.error
-    assert result.held is False, f"negative control of {claim.id} passed: the check cannot fail"
+    assert result.held is False, f"negative control {number} of {claim.id} passed: the check cannot fail"
+
+
+@pytest.mark.parametrize("theorem, claim", PAPER)
+def test_paper_claim_declares_its_design_spec_item_and_a_near_control(theorem, claim):
+    assert claim.source.spec.strip(), f"{claim.id}: a paper claim names its spec item"
+    assert claim.has_near_control(), f"{claim.id}: a paper claim needs a control just across a boundary"
+    for level in ("quick", "full"):
+        assert claim.design_at(level) is not None, f"{claim.id}: no design at level {level}"
+    full = claim.design_at("full")
+    assert full.error <= MAX_ERROR_PROBABILITY, (
+        f"{claim.id}: {full.error_meaning} = {full.error} > {MAX_ERROR_PROBABILITY} at the full level")
+
+
+@pytest.mark.parametrize("theorem, claim", CLAIMS)
+def test_every_claim_has_controls_that_say_what_they_cross(theorem, claim):
+    assert claim.controls
+    for control in claim.controls:
+        assert control.crosses != "unstated" and control.distance != "unstated", (
+            f"{claim.id}: a control states the boundary it crosses and how far across it is")
+
+
+def _perturbed(name: str, how: str):
+    original = Bound.evaluate
+
+    def evaluate(self, **values):
+        value = original(self, **values)
+        if self.name != name:
+            return value
+        if how == "scale":
+            return value * (1e-9 if self.direction is Direction.UPPER else 1e9)
+        return np.asarray(value) ** 3 if np.all(np.asarray(value) > 0) else value * 3.0
+
+    return evaluate
+
+
+@pytest.mark.parametrize("theorem, claim", NAMING_A_BOUND)
+def test_claim_evaluates_the_bound_it_names(theorem, claim, monkeypatch):
+    """Perturbing the named Bound (scaled past any tightness, or cubed) must move some verdict."""
+    theorem.bound(claim.bound)  # the name is one of the theorem's bounds
+    instance = dict(claim.instances("quick")[0])
+    baseline = claim.judge(instance, claim.measure(instance, np.random.default_rng(0)))
+    assert baseline, f"{claim.id}: instance 0 does not hold unperturbed"
+    moved = []
+    for how in ("scale", "cube"):
+        monkeypatch.setattr(Bound, "evaluate", _perturbed(claim.bound, how))
+        try:
+            moved.append(not claim.judge(instance, claim.measure(instance, np.random.default_rng(0))))
+        except (ValueError, ArithmeticError):
+            moved.append(True)
+        monkeypatch.undo()
+    assert any(moved), f"{claim.id}: its verdict ignores the bound {claim.bound!r} it names"
 
 
 @pytest.mark.parametrize("theorem, claim", HOLDING)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rnnbounds.format import markdown_table, number
 from rnnbounds.report.bound_figures import bound_values, scaling_figure
-from rnnbounds.summary import VERDICT_HEADER, verdict_row
+from rnnbounds.summary import VERDICT_HEADER, theorem_rows
 from rnnbounds.theorems import symbols
 from rnnbounds.theorems.core import Bound, ClaimResult, ReportContext, Theorem, Verdict
 
@@ -52,7 +52,7 @@ def _short(instance: dict) -> str:
 
 
 def _checks_section(theorem: Theorem, results: list[ClaimResult]) -> list[str]:
-    lines = ["## Checks", "", markdown_table(VERDICT_HEADER, [verdict_row(r) for r in results]), ""]
+    lines = ["## Checks", "", markdown_table(VERDICT_HEADER, theorem_rows(theorem, results)), ""]
     for claim in theorem.claims:
         lines.append(f"- **{claim.id}** — {claim.statement} Tolerance: {claim.tolerance}. Source: {claim.source}.")
     lines += [""]

@@ -2,6 +2,7 @@
 
 from rnnbounds.theorems.core.bound import Bound, Direction
 from rnnbounds.theorems.core.claim import LEVELS, Claim, Instance, Level, Measurement, Verdict
+from rnnbounds.theorems.core.design import ClaimKind, Control, Departure, Design
 from rnnbounds.theorems.core.growth import GrowthOrder
 from rnnbounds.theorems.core.hypothesis import Hypothesis, Option
 from rnnbounds.theorems.core.provenance import Provenance, Source
@@ -10,7 +11,7 @@ from rnnbounds.theorems.core.result import ClaimResult, InstanceResult
 from rnnbounds.theorems.core.theorem import Theorem
 
 __all__ = [
-    "Bound", "Claim", "ClaimResult", "Direction", "GrowthOrder", "Hypothesis", "Instance",
+    "Bound", "Claim", "ClaimKind", "ClaimResult", "Control", "Departure", "Design", "Direction", "GrowthOrder", "Hypothesis", "Instance",
     "InstanceResult", "LEVELS", "Level", "Measurement", "Option", "Provenance", "ReportContext",
     "Reproduction", "Source", "Theorem", "Verdict",
 ]

@@ -12,13 +12,13 @@ from typing import Callable, Iterable, Iterator
 
 from rnnbounds.theorems.core.claim import Claim, Level
 from rnnbounds.theorems.core.result import ClaimResult, InstanceResult, decide
-from rnnbounds.theorems.core.seeding import NEGATIVE_CONTROL_INDEX, instance_rng
+from rnnbounds.theorems.core.seeding import control_index, control_number, instance_rng
 from rnnbounds.theorems.core.theorem import Theorem
 
 
 @dataclass(frozen=True)
 class Task:
-    """One unit of work: instance ``index`` of a claim (NEGATIVE_CONTROL_INDEX for the control)."""
+    """One unit of work: instance ``index`` of a claim (``control_index(k)`` for its control k)."""
 
     theorem_id: str
     claim_id: str
@@ -28,8 +28,9 @@ class Task:
 
 
 def _instance(claim: Claim, index: int, level: Level):
-    if index == NEGATIVE_CONTROL_INDEX:
-        return claim.negative_control(level)
+    number = control_number(index)
+    if number is not None:
+        return claim.controls[number].instance(level)
     return claim.instances(level)[index]
 
 
@@ -55,13 +56,13 @@ def evaluate_instance(task: Task) -> InstanceResult:
 
 
 def tasks_for(theorem: Theorem, level: Level, seed: int, claim_ids: Iterable[str] | None = None) -> list[Task]:
-    """Every task of a theorem at a level: each claim's instances, then its negative control."""
+    """Every task of a theorem at a level: each claim's instances, then its negative controls."""
     wanted = set(claim_ids) if claim_ids is not None else None
     tasks = []
     for claim in theorem.claims:
         if not claim.runs_at(level) or (wanted is not None and claim.id not in wanted):
             continue
-        indices = list(range(len(claim.instances(level)))) + [NEGATIVE_CONTROL_INDEX]
+        indices = list(range(len(claim.instances(level)))) + [control_index(k) for k in range(len(claim.controls))]
         tasks += [Task(theorem.id, claim.id, i, level, seed) for i in indices]
     return tasks
 
@@ -76,10 +77,12 @@ def assemble(theorem: Theorem, results: Iterable[tuple[Task, InstanceResult]], l
         if claim.id not in by_claim:
             continue
         pairs = sorted(by_claim[claim.id], key=lambda p: p[0].index)
-        control = next((r for t, r in pairs if t.index == NEGATIVE_CONTROL_INDEX), None)
-        instances = tuple(r for t, r in pairs if t.index != NEGATIVE_CONTROL_INDEX)
-        verdict, reason, witness = decide(claim.expect, instances, control)
-        verdicts.append(ClaimResult(theorem.id, claim.id, level, seed, verdict, reason, instances, control, witness))
+        controls = tuple(r for t, r in sorted(pairs, key=lambda p: -p[0].index) if control_number(t.index) is not None)
+        instances = tuple(r for t, r in pairs if control_number(t.index) is None)
+        decision = decide(claim.expect, instances, controls, claim.design_at(level), claim.known_failure)
+        verdicts.append(ClaimResult(theorem.id, claim.id, level, seed, decision.verdict, decision.reason, instances,
+                                    controls[0] if controls else None, decision.witness, controls=controls,
+                                    finding=decision.finding))
     return verdicts
 
 
