@@ -79,7 +79,8 @@ def kind_counts(theorems: Sequence[Theorem], results: Mapping[str, Sequence[Clai
     return counts
 
 
-def _ordered(counter: Counter) -> str:
+def ordered_counts(counter: Counter) -> str:
+    """'3 holds, 1 fails (finding)', in the order of Verdict; 'none run' when empty."""
     order = [v.value for v in Verdict] + [f"{Verdict.FAILS.value} (finding)"]
     return ", ".join(f"{counter[label]} {label}" for label in order if counter[label]) or "none run"
 
@@ -87,8 +88,8 @@ def _ordered(counter: Counter) -> str:
 def verdict_counts(theorems: Sequence[Theorem], results: Mapping[str, Sequence[ClaimResult]]) -> str:
     """e.g. 'paper claims: 12 holds, 1 fails (finding); implementation checks: 5 holds'."""
     counts = kind_counts(theorems, results)
-    return (f"paper claims: {_ordered(counts[ClaimKind.PAPER])}; "
-            f"implementation checks: {_ordered(counts[ClaimKind.IMPLEMENTATION])}")
+    return (f"paper claims: {ordered_counts(counts[ClaimKind.PAPER])}; "
+            f"implementation checks: {ordered_counts(counts[ClaimKind.IMPLEMENTATION])}")
 
 
 def check_records(theorems: Sequence[Theorem], results: Mapping[str, Sequence[ClaimResult]]) -> dict[str, list[dict[str, Any]]]:

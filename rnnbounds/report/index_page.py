@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Sequence
 
 from rnnbounds.format import markdown_table
-from rnnbounds.theorems.core import ClaimResult, Theorem, Verdict
+from rnnbounds.report.verdict_sections import failing_reasons, kind_count_text
+from rnnbounds.theorems.core import ClaimResult, Theorem
 
 
-def _verdicts(results: list[ClaimResult] | None) -> str:
+def _verdicts(theorem: Theorem, results: list[ClaimResult] | None) -> str:
     if results is None:
         return "see report"
-    counts = Counter(r.verdict for r in results)
-    return ", ".join(f"{counts[v]} {v.value}" for v in Verdict if counts[v]) or "no claims run"
+    failing = failing_reasons(results)
+    text = kind_count_text(theorem, results) if results else "no claims run"
+    return text + ("".join(f"<br>fails: {line}" for line in failing) if failing else "")
 
 
 def index_page(entries: Sequence[tuple[Theorem, list[ClaimResult] | None]]) -> str:
-    rows = [[f"[{t.id}]({t.id}.md)", t.title, t.provenance_summary(), _verdicts(r)] for t, r in entries]
+    rows = [[f"[{t.id}]({t.id}.md)", t.title, t.provenance_summary(), _verdicts(t, r)] for t, r in entries]
     return "\n".join([
         "# rnnbounds reports", "",
         "One report per theorem: statement, bounds with provenance, bound values and scaling plots, "
-        "the verdict of every claim with its negative control, and measured values beside the bounds.",
+        "the verdict of every claim with its negative controls, its statistical design and its departures "
+        "from the spec, and measured values beside the bounds. Paper claims (predictions of the paper) and "
+        "implementation checks (our code does what it says) are counted apart.",
         "", "Provenance tags: **stated** (quoted from the paper), **reconstructed** (most likely form, not "
         "checked against the paper's text), **derived** (our derivation, our constants), **shape** "
         "(asymptotic form only).", "",

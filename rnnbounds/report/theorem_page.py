@@ -7,6 +7,8 @@ from pathlib import Path
 
 from rnnbounds.format import markdown_table, number
 from rnnbounds.report.bound_figures import bound_values, scaling_figure
+from rnnbounds.report.verdict_sections import (controls_section, departures_section, design_section,
+                                               findings_section, kind_count_text)
 from rnnbounds.summary import VERDICT_HEADER, theorem_rows
 from rnnbounds.theorems import symbols
 from rnnbounds.theorems.core import Bound, ClaimResult, ReportContext, Theorem, Verdict
@@ -51,11 +53,18 @@ def _short(instance: dict) -> str:
     return text if len(text) <= 90 else text[:87] + "..."
 
 
-def _checks_section(theorem: Theorem, results: list[ClaimResult]) -> list[str]:
-    lines = ["## Checks", "", markdown_table(VERDICT_HEADER, theorem_rows(theorem, results)), ""]
+def _checks_section(theorem: Theorem, results: list[ClaimResult], level: str) -> list[str]:
+    lines = ["## Checks", "", f"Verdicts, counted apart: {kind_count_text(theorem, results)}.", "",
+             "A paper claim predicts what the paper states and can fail if the paper is wrong; an implementation "
+             "check shows that our code does what it says. bound/measured is given as min / median / max over "
+             "the instances that test a bound.", "",
+             markdown_table(VERDICT_HEADER, theorem_rows(theorem, results)), ""]
     for claim in theorem.claims:
-        lines.append(f"- **{claim.id}** — {claim.statement} Tolerance: {claim.tolerance}. Source: {claim.source}.")
+        lines.append(f"- **{claim.id}** ({claim.kind.value}) — {claim.statement} Tolerance: {claim.tolerance}. "
+                     f"Source: {claim.source}.")
     lines += [""]
+    lines += design_section(theorem, level) + controls_section(theorem, results) + departures_section(theorem)
+    lines += findings_section(results)
     found = [r for r in results if r.verdict is Verdict.REFUTED and r.witness is not None]
     if found:
         lines += ["## Findings: counterexamples to the paper", ""]
@@ -96,7 +105,7 @@ def theorem_page(theorem: Theorem, results: list[ClaimResult], figure_dir: Path,
     lines += ["## Bounds", "", PROVENANCE_NOTE, ""]
     for bound in theorem.bounds:
         lines += _bound_section(bound, ctx)
-    lines += _checks_section(theorem, results) + _looseness_section(results)
+    lines += _checks_section(theorem, results, level) + _looseness_section(results)
     for reproduction in theorem.reproductions if include_reproductions else ():
         if reproduction.slow and level != "full":
             lines += [f"## {reproduction.title}", "", "Runs at `--level full` only.", ""]

@@ -108,7 +108,7 @@ def _decide_holding(results: tuple[InstanceResult, ...], design: Design | None, 
     if design is not None and not design.powered():
         return Decision(Verdict.UNDERPOWERED, f"all {len(results)} instances hold, but at this level "
                         f"{design.error_meaning} = {design.error:.2g} > {MAX_ERROR_PROBABILITY}")
-    return Decision(Verdict.HOLDS, f"all {len(results)} instances hold; the negative control fails")
+    return Decision(Verdict.HOLDS, f"all {len(results)} instances hold; every negative control fails")
 
 
 def decide(expect: Verdict, results: tuple[InstanceResult, ...], controls: Sequence[InstanceResult],
