@@ -10,6 +10,7 @@ theorem renders to LaTeX and to a report section.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from rnnbounds.commands import describe
 from rnnbounds.report.theorem_page import theorem_page
 from rnnbounds.theorems import symbols
-from rnnbounds.theorems.core import Bound, ClaimKind, Direction, Provenance, Verdict
+from rnnbounds.theorems.core import Bound, ClaimKind, ClaimResult, Direction, Provenance, Verdict
 from rnnbounds.theorems.core.design import MAX_ERROR_PROBABILITY
 from rnnbounds.theorems.core.runner import run_instance, run_theorem
 from rnnbounds.theorems.core.seeding import control_index
@@ -78,9 +79,25 @@ def test_bound_rejects_values_outside_its_domain(theorem, bound):
         bound.evaluate(**{**bound.reference, name: -1.0})
 
 
+@functools.lru_cache(maxsize=None)
+def quick_verdicts(theorem_id: str) -> dict[str, ClaimResult]:
+    """Every quick-level claim of a theorem, run once per test session (seed 0)."""
+    theorem = next(t for t in THEOREMS if t.id == theorem_id)
+    return {r.claim_id: r for r in run_theorem(theorem, "quick", seed=0)}
+
+
+@pytest.mark.parametrize("theorem", THEOREMS, ids=lambda t: t.id)
+def test_quick_level_has_no_unexpected_failure(theorem):
+    unexpected = [(r.claim_id, r.reason) for r in quick_verdicts(theorem.id).values() if r.unexpected]
+    assert not unexpected, unexpected
+
+
 @pytest.mark.parametrize("theorem, claim, number", CONTROLS)
 def test_every_negative_control_is_seen_to_fail(theorem, claim, number):
-    result = run_instance(claim, theorem.id, control_index(number), "quick", seed=0)
+    if claim.runs_at("quick"):
+        result = quick_verdicts(theorem.id)[claim.id].controls[number]
+    else:
+        result = run_instance(claim, theorem.id, control_index(number), "quick", seed=0)
     assert not result.error, result.error
     assert result.held is False, f"negative control {number} of {claim.id} passed: the check cannot fail"
 
@@ -149,7 +166,7 @@ def test_claim_holds_on_drawn_instances(theorem, claim):
 
 @pytest.mark.parametrize("theorem, claim", REFUTED)
 def test_expected_counterexample_is_found(theorem, claim):
-    (result,) = run_theorem(theorem, "quick", seed=0, claim_ids=[claim.id])
+    result = quick_verdicts(theorem.id).get(claim.id) or run_theorem(theorem, "full", 0, claim_ids=[claim.id])[0]
     assert result.verdict is Verdict.REFUTED, result.reason
     assert result.witness is not None and result.witness.measurement is not None
 
