@@ -181,7 +181,7 @@ def _growth_derived_and_shapes() -> list[GrowthPin]:
         E("n_samples_AP2", F["F19 AP2"], "c0", sp.exp(sp.log(16) ** 2)),
         # Min(.) defeats sympy's limits: growth.py estimates numerically and says O, so tight is unchecked.
         P("M_N_template", F["F21"], "L", 1, tight=None),                  # Min(L^2, 16 L) at N = 2, l0 = 4
-        P("M_N_template", F["F21"], "L", 2, tight=None, fixed={"l0": 8}),   # Min(L^2, 256 L)
+        P("M_N_template", F["F21"], "L", 2, tight=None, fixed={"b2": 3.0}),  # Min(L^2, 16 L^3)
         P("M_N_template", F["F21"], "N", 0, tight=None),                  # Min(16^N, 256) -> 256
         P("M_N_template", F["F21"], "l0", 0, tight=None),                 # Min(256, 16 2^l0) -> 256
         P("M_N_template", F["F21"], "b1", 0, tight=None),
