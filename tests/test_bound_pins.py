@@ -3,13 +3,12 @@ its exact growth order in every variable, against literals computed independentl
 
 from __future__ import annotations
 
-import mpmath as mp
-import numpy as np
 import pytest
 import sympy as sp
 
 from bound_pins import EXEMPT, GROWTH, VALUES, gd_convergence
 from bound_pins.rows import GrowthPin, ValuePin
+from rnnbounds.theorems import symbols
 from rnnbounds.theorems.core.bound import Bound
 from rnnbounds.theorems.registry import all_theorems, get_theorem
 
@@ -24,9 +23,29 @@ def _registered() -> set[tuple[str, str]]:
     return {(t.id, b.name) for t in all_theorems() for b in t.bounds}
 
 
+def _decaying(row: GrowthPin) -> bool:
+    return row.kind == "exponentially decaying" or (row.kind == "polynomial" and float(row.power) < 0)
+
+
+def _quick(row: GrowthPin) -> bool:
+    """Growth rows the default suite runs (each takes sympy ~0.1-4 s; all of them take ~2 minutes):
+    decaying orders, logarithmic and quasi-polynomial orders in a size variable, the known
+    disagreements, and the regimes of the claim shapes.  The rest run with ``-m slow``."""
+    logarithmic = row.kind in ("logarithmic", "quasi-polynomial")
+    logarithmic_in_a_size = logarithmic and symbols.info(row.variable).kind == "size"
+    regime = bool(row.fixed) and row.bound in ("S", "C4-memory-cutoff")
+    return _decaying(row) or logarithmic_in_a_size or regime or row.xfail is not None
+
+
 def _marked(rows):
-    return [pytest.param(row, id=row.id, marks=pytest.mark.xfail(strict=True, reason=row.xfail))
-            if row.xfail else pytest.param(row, id=row.id) for row in rows]
+    all_theorems()  # loading the theorems declares their symbols
+    params = []
+    for row in rows:
+        marks = [pytest.mark.xfail(strict=True, reason=row.xfail)] if row.xfail else []
+        if isinstance(row, GrowthPin) and not _quick(row):
+            marks.append(pytest.mark.slow)
+        params.append(pytest.param(row, id=row.id, marks=marks))
+    return params
 
 
 @pytest.mark.parametrize("row", _marked(VALUES))
@@ -83,10 +102,9 @@ def test_every_row_names_a_registered_bound_a_spec_item_and_its_point():
 
 def test_decaying_orders_are_pinned_in_every_theorem():
     """Decaying orders are where a misclassification (as constant, or as exponential) hides."""
-    for theorem in all_theorems():
-        rows = [r for r in GROWTH if r.theorem == theorem.id and not r.xfail]
-        assert any(r.kind == "exponentially decaying" for r in rows) or theorem.id == "gd-convergence"
-        assert any(r.kind == "polynomial" and float(r.power) < 0 for r in rows), theorem.id
+    decaying = [r for r in GROWTH if _decaying(r) and not r.xfail]
+    assert {r.theorem for r in decaying} == {t.id for t in all_theorems()}
+    assert {"exponentially decaying", "polynomial"} <= {r.kind for r in decaying}
 
 
 @pytest.mark.parametrize("a, T, printed", gd_convergence.PRINTED_HESSIAN)
@@ -108,4 +126,8 @@ def test_a_wrong_value_fails_its_pin():
     got = 2 * _bound(row.theorem, row.bound).evaluate(**row.point)
     assert got != pytest.approx(row.expected, rel=row.rtol, abs=row.atol)
     assert not _same(sp.exp(-100), sp.Integer(0)) and not _same(sp.Rational(1, 2), sp.Rational(1, 3))
-    assert np.isfinite(float(mp.mpf(row.expected)))
+
+
+def test_the_default_suite_checks_growth_in_every_theorem():
+    quick = {row.theorem for row in GROWTH if _quick(row) and not row.xfail}
+    assert quick == {t.id for t in all_theorems()}

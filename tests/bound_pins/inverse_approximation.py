@@ -45,6 +45,11 @@ def _decay(C: float, rate: float, t: float) -> float:
     return float(mp.mpf(C) * mp.exp(-mp.mpf(rate) * t))
 
 
+def _blowup(c: float, beta: float, lam: float, T: float) -> float:
+    """|c| e^{(beta - lambda) T} (K4)."""
+    return float(c * mp.exp((mp.mpf(beta) - mp.mpf(lam)) * T))
+
+
 def _values() -> list[ValuePin]:
     V = lambda bound, spec, point, expected, **kw: ValuePin(THEOREM, bound, spec, point, expected, **kw)
     return [
@@ -68,8 +73,8 @@ def _values() -> list[ValuePin]:
         V("cubic_term", A9, dict(L_cubic=0.01), 0.01),
         V("cubic_radius", A9, dict(beta0=0.5, L_cubic=0.5, M_0=1.0), 0.5),
         V("cubic_radius", A9, dict(beta0=0.3, L_cubic=0.2, M_0=1.5), float(mp.sqrt(mp.mpf(0.3) * 0.2 / 1.5))),
-        V("diagonal_blowup", K4, dict(c_mode=1.0, beta=0.11, lambda_min=0.1, T=100), float(mp.exp(mp.mpf(0.11) * 100 - mp.mpf(0.1) * 100))),
-        V("diagonal_blowup", K4, dict(c_mode=0.5, beta=0.5, lambda_min=0.2, T=20), float(0.5 * mp.exp(mp.mpf(0.5) * 20 - mp.mpf(0.2) * 20))),
+        V("diagonal_blowup", K4, dict(c_mode=1.0, beta=0.11, lambda_min=0.1, T=100), _blowup(1.0, 0.11, 0.1, 100)),
+        V("diagonal_blowup", K4, dict(c_mode=0.5, beta=0.5, lambda_min=0.2, T=20), _blowup(0.5, 0.5, 0.2, 20)),
         V("euler_step", P8, dict(g_max=1.0), 2.0),
         V("euler_step", P8, dict(g_max=8.0), 0.25),
     ]

@@ -47,13 +47,15 @@ def _ap(L: float, exponent: mp.mpf, eps: float) -> float:
 def _values_prior() -> list[ValuePin]:
     V = lambda bound, key, point, expected, **kw: ValuePin(THEOREM, bound, F[key], point, expected, **kw)
     return [
-        V("gen_bound", "F4", dict(n=1000, c_lo=1.0, delta=0.05, lam0=0.1, yHy=50.0), _gen_bound(1000, 1.0, 0.05, 0.1, 50.0)),
+        V("gen_bound", "F4", dict(n=1000, c_lo=1.0, delta=0.05, lam0=0.1, yHy=50.0),
+          _gen_bound(1000, 1.0, 0.05, 0.1, 50.0)),
         V("gen_bound", "F4", dict(n=50, c_lo=2.0, delta=0.2, lam0=0.5, yHy=3.0), _gen_bound(50, 2.0, 0.2, 0.5, 3.0)),
         V("yHy_monomial", "F5", dict(alpha_coef=1.0, p_deg=2, bnorm=1.0), 6.0),
         V("yHy_monomial", "F5", dict(alpha_coef=0.5, p_deg=4, bnorm=2.0), 96.0),
         V("yHy_cos", "F18", dict(bnorm=1.0), float(3 * mp.sinh(1))),
         V("yHy_cos", "F18", dict(bnorm=2.5), float(7.5 * mp.sinh(2.5))),
-        V("n_samples_kernel", "F6", dict(M_g=50.0, delta=0.05, eps=0.1), float((50 + mp.log(1 / mp.mpf(0.05))) / mp.mpf(0.1) ** 2)),
+        V("n_samples_kernel", "F6", dict(M_g=50.0, delta=0.05, eps=0.1),
+          float((50 + mp.log(1 / mp.mpf(0.05))) / mp.mpf(0.1) ** 2)),
         V("n_samples_kernel", "F6", dict(M_g=2.0, delta=0.5, eps=0.5), float((2 + mp.log(2)) * 4)),
         V("m_du", "F7", dict(lam0=0.1, n=1000, kappa_init=0.01, delta=0.05),
           float(mp.mpf(1000) ** 6 / (mp.mpf(0.1) ** 4 * mp.mpf(0.01) ** 2 * mp.mpf(0.05) ** 3))),

@@ -37,10 +37,14 @@ class ValuePin:
     relation: str = "=="
     xfail: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.relation not in ("==", ">="):
+            raise ValueError(f"relation must be '==' or '>='; got {self.relation!r}")
+
     @property
     def id(self) -> str:
         shown = ",".join(f"{k}={v:g}" for k, v in sorted(self.point.items()))
-        return f"{self.theorem}/{self.bound}[{shown}]"
+        return f"{self.theorem}/{self.bound}[{shown}]" + (" (>=)" if self.relation == ">=" else "")
 
 
 @dataclass(frozen=True)
