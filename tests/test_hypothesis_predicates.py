@@ -159,7 +159,7 @@ SPEC_DOMAINS = {
     "time": ("nonnegative", f"{INV} §2.1: rho in L^1([0, inf))"),
     "c_sigma": ("positive", f"{INV} §1.5: c_sigma > 0"),
     "beta0": ("positive", f"{INV} §3.2 S3: max Re lambda <= -beta0 < 0"),
-    "lam0": ("positive", f"{NTK} §3.1: lambda_min(H^inf) >= lambda_0 > 0"),
+    "lam0": ("positive", f"{NTK} §4.7: lambda_min(H^inf_RNN) >= lambda_0 > 0"),
 }
 
 
