@@ -9,26 +9,31 @@ width-m linear RNNs dh/dt = W h + U x, y = c^T h, whose kernel is rho_hat(s) = (
   limsup_m max_j Re lambda_j(W_m) < -beta, then e^{beta t} |rho(t)|_1 -> 0: only exponentially
   decaying memory can be approximated that way.
 
-Claims checked here: the memory function of a linear RNN is |c^T e^{Wt} U|_1; it obeys the
-derived envelope sqrt(d) kappa(V) |c|_2 |U|_2 e^{s(W) t}; best width-m exponential fits keep a
-spectral gap for an exponential kernel and lose it for a polynomial one.
+Claims checked here, each with its kind, statistical design, boundary controls and departures:
+- memory-equals-kernel-norm (implementation check): the simulated step-response memory of a
+  linear RNN is |c^T e^{Wt} U|_1;
+- memory-envelope (paper, spec §3.2 S5): that memory stays under the `memory_envelope` Bound
+  sqrt(d) kappa(V) |c|_2 |U|_2 e^{s(W) t}, evaluated from the Bound object itself;
+- fit-spectral-gap (paper, spec P6): best width-m exponential fits keep a spectral gap for an
+  exponential kernel and lose it for a polynomial one.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import sympy as sp
 
 from rnnbounds.numerics import kernels
-from rnnbounds.numerics.exponential_fit import fit_exponential_sum
+from rnnbounds.numerics.exponential_fit import fit_exponential_sums
 from rnnbounds.numerics.linear_rnn import LinearRNN, random_hurwitz
 from rnnbounds.theorems import symbols as S
 from rnnbounds.theorems.core import (
-    Bound, Claim, Direction, Hypothesis, Measurement, Provenance, ReportContext, Reproduction, Source,
-    Theorem, Verdict,
+    Bound, Claim, ClaimKind, Control, Departure, Design, Direction, Hypothesis, Instance, Level, Measurement,
+    Provenance, ReportContext, Reproduction, Source, Theorem, Verdict,
 )
+from rnnbounds.theorems.core.statistics import chance_all_pass, chance_at_least
 
 SPEC = "wang2023_inverse_approximation.md"
 LI2021 = "Li, Han, E & Li, ICLR 2021"
@@ -89,27 +94,36 @@ ENVELOPE = Bound(
 )
 
 
-# -- claim 1: the memory of a linear RNN is |c^T e^{Wt} U|_1 ------------------------------------
+# -- implementation check: the step-response memory of a linear RNN is |c^T e^{Wt} U|_1 -----------
 
-def _random_network(instance: dict[str, Any], rng: np.random.Generator) -> LinearRNN:
+#: sup_t |M_sim - M_exact| / sup_t M_exact allowed: rounding only, the zero-order hold being exact
+IDENTITY_TOLERANCE = 1e-10
+
+
+def _random_network(instance: Instance, rng: np.random.Generator) -> LinearRNN:
+    """An ensemble of random linear RNNs with W Hurwitz at spectral abscissa -margin."""
     m, d, ensemble = instance["m"], instance["d"], (instance["ensemble"],)
     W = random_hurwitz(rng, m, instance["margin"], ensemble)
     return LinearRNN(W, rng.standard_normal(ensemble + (m, d)), rng.standard_normal(ensemble + (m,)))
 
 
-def _measure_memory_identity(instance: dict[str, Any], rng: np.random.Generator) -> Measurement:
+def _measure_memory_identity(instance: Instance, rng: np.random.Generator) -> Measurement:
+    """sup_t |M_sim(t) - |rho(t)|_p| / sup_t |rho(t)|_p, worst network; p = norm_power (1 for the check)."""
     net = _random_network(instance, rng)
     t = np.linspace(0.0, instance["horizon"], 401)
     simulated = net.heaviside_memory(t)
-    kernel = net.kernel(t)
-    exact = np.abs(kernel).sum(-1) if instance["norm"] == "l1" else np.sqrt((kernel**2).sum(-1))
+    exact = np.linalg.norm(net.kernel(t), ord=instance["norm_power"], axis=-1)
     error = np.max(np.abs(simulated - exact), axis=-1) / np.max(exact, axis=-1)
-    return Measurement(float(error.max()), 1e-10, {"per_network_error": error.tolist()})
+    return Measurement(float(error.max()), IDENTITY_TOLERANCE, {"per_network_error": error.tolist()})
 
 
-def _memory_instances(level: str) -> list[dict[str, Any]]:
+def _memory_instances(level: Level) -> list[Instance]:
     shapes = [(1, 1), (3, 2), (6, 3)] + ([(8, 4), (5, 1)] if level == "full" else [])
-    return [{"m": m, "d": d, "ensemble": 4, "margin": 0.2, "horizon": 20.0, "norm": "l1"} for m, d in shapes]
+    return [{"m": m, "d": d, "ensemble": 4, "margin": 0.2, "horizon": 20.0, "norm_power": 1.0} for m, d in shapes]
+
+
+def _memory_control(norm_power: float) -> Callable[[Level], Instance]:
+    return lambda level: {"m": 4, "d": 3, "ensemble": 4, "margin": 0.2, "horizon": 20.0, "norm_power": norm_power}
 
 
 def _memory_strategy() -> Any:
@@ -117,7 +131,7 @@ def _memory_strategy() -> Any:
 
     return st.fixed_dictionaries({
         "m": st.integers(1, 6), "d": st.integers(1, 3), "ensemble": st.just(3),
-        "margin": st.floats(0.1, 2.0), "horizon": st.floats(2.0, 20.0), "norm": st.just("l1"),
+        "margin": st.floats(0.1, 2.0), "horizon": st.floats(2.0, 20.0), "norm_power": st.just(1.0),
     })
 
 
@@ -126,40 +140,80 @@ MEMORY_IDENTITY = Claim(
     title="Memory of a linear RNN equals |c^T e^{Wt} U|_1",
     statement=("Given random Hurwitz W (m <= 8), U (m x d) and c, measure M(t) = max over sign vectors x of "
                "|d/dt c^T h_t| under the step input x 1[t >= 0], simulated exactly step by step; expect "
-               "|c^T e^{Wt} U|_1 computed by expm."),
+               "|c^T e^{Wt} U|_1 computed by expm. An implementation check: both sides come from e^{Wt}, and the "
+               "sup over |x|_inf <= 1 is taken at the sign vectors, so it tests our simulator, not the paper."),
     instances=_memory_instances,
     measure=_measure_memory_identity,
-    judge=lambda instance, meas: meas.measured <= 1e-10,
+    judge=lambda instance, meas: meas.measured <= IDENTITY_TOLERANCE,
     tolerance="sup_t |M_sim - M_exact| <= 1e-10 sup_t M_exact, for every network of the ensemble",
-    negative_control=lambda level: {"m": 4, "d": 3, "ensemble": 4, "margin": 0.2, "horizon": 20.0, "norm": "l2"},
+    kind=ClaimKind.IMPLEMENTATION,
+    controls=(
+        Control(_memory_control(1.0 + 1e-8), crosses="the memory is the l1 norm, dual to |x|_inf (eq 4)",
+                distance="l_p norm with p = 1 + 1e-8 (d = 3): moves |rho|_p by ~1e-8 relative, 100x the tolerance"),
+        Control(_memory_control(2.0), crosses="the memory is the l1 norm, dual to |x|_inf (eq 4)",
+                distance="the l2 norm, p = 2", near=False),
+    ),
+    departures=(Departure("criterion", spec="P2: agreement to 1e-6 relative on [0, 20]", ours="1e-10 relative",
+                          why="the zero-order hold is exact for a step input, so only rounding separates the two"),),
     strategy=_memory_strategy,
-    source=Source(RESTATED, "eq 4 (memory of a linear functional is |rho(t)|_1)", f"{SPEC} §2.2, P2"),
+    source=Source(RESTATED, "eq 4 (M(H)(t) = |rho(t)|_1) with rho_hat = c^T e^{Ws} U", f"{SPEC} §2.2, §3.5 K1, §7 P2"),
 )
 
 
-# -- claim 2: the derived envelope sqrt(d) kappa |c| |U| e^{s t} ----------------------------------
+# -- paper claim: the memory decays at the spectral abscissa, under the derived envelope --------
 
-def _envelope_constant(net: LinearRNN) -> np.ndarray:
-    """sqrt(d) kappa(V) |c|_2 |U|_2 per network (eigenvectors V of W)."""
+#: the envelope is proved, so M / envelope may exceed 1 by rounding only
+ENVELOPE_ROUNDING = 1e-9
+#: the window [0, ENVELOPE_WINDOW / beta] spans twelve e-foldings of the slowest mode
+ENVELOPE_WINDOW = 12.0
+#: the false-pass chance is stated against this fraction of random networks breaking the envelope
+ENVELOPE_BREAK_RATE = 0.1
+
+
+def envelope_values(net: LinearRNN, t: np.ndarray, rate_factor: float = 1.0) -> np.ndarray:
+    """The ``memory_envelope`` Bound per network (axis 0) and time (axis 1).
+
+    sqrt(d) kappa(V) |c|_2 |U|_2 e^{-beta t} with W = V diag(lambda) V^-1 and beta = -rate_factor s(W),
+    s(W) = max_i Re lambda_i the spectral abscissa (rate_factor = 1 is the claim).
+    """
     _, V = np.linalg.eig(net.W)
-    kappa = np.linalg.cond(V)
-    return np.sqrt(net.input_dim) * kappa * np.linalg.norm(net.c, axis=-1) * np.linalg.norm(net.U, ord=2, axis=(-2, -1))
+    column = lambda values: np.asarray(values, dtype=np.float64)[:, None]
+    return ENVELOPE.evaluate(
+        d=net.input_dim, kappa_V=column(np.linalg.cond(V)), norm_c=column(np.linalg.norm(net.c, axis=-1)),
+        norm_U=column(np.linalg.norm(net.U, ord=2, axis=(-2, -1))),
+        beta=column(-rate_factor * net.spectral_abscissa()), time=np.asarray(t, dtype=np.float64)[None, :])
 
 
-def _measure_envelope(instance: dict[str, Any], rng: np.random.Generator) -> Measurement:
+def _measure_envelope(instance: Instance, rng: np.random.Generator) -> Measurement:
+    """M(t) = |c^T e^{Wt} U|_1 and the envelope, at the (network, t) where their ratio is largest."""
     net = _random_network(instance, rng)
-    abscissa = net.spectral_abscissa()
-    t = np.linspace(0.0, 12.0 / instance["margin"], 401)
-    memory = net.heaviside_memory(t)
-    scaled = memory * np.exp(-instance["rate_factor"] * abscissa[:, None] * t[None, :])
-    ratio = scaled.max(axis=-1) / _envelope_constant(net)
-    worst = int(np.argmax(ratio))
-    return Measurement(float(ratio[worst]), 1.0, {"abscissa": abscissa.tolist(), "ratio": ratio.tolist()})
+    t = np.linspace(0.0, ENVELOPE_WINDOW / instance["margin"], 401)
+    memory, envelope = net.memory(t), envelope_values(net, t, instance["rate_factor"])
+    ratio = memory / envelope
+    worst = np.unravel_index(np.argmax(ratio), ratio.shape)
+    return Measurement(float(memory[worst]), float(envelope[worst]),
+                       {"max_ratio_per_network": ratio.max(axis=-1).tolist(), "worst_time": float(t[worst[1]])})
 
 
-def _envelope_instances(level: str) -> list[dict[str, Any]]:
-    shapes = [(2, 1), (4, 2), (6, 3)] + ([(8, 2), (3, 4)] if level == "full" else [])
-    return [{"m": m, "d": d, "ensemble": 6, "margin": 0.3, "rate_factor": 1.0} for m, d in shapes]
+def _envelope_instances(level: Level) -> list[Instance]:
+    """m = d = 1 attains the envelope (M = |c u| e^{-beta t}); the other shapes are generic."""
+    shapes = [(1, 1), (2, 1), (4, 2), (6, 3)] + ([(8, 2), (3, 4), (5, 1)] if level == "full" else [])
+    return [{"m": m, "d": d, "ensemble": 10, "margin": 0.3, "rate_factor": 1.0} for m, d in shapes]
+
+
+def _envelope_design(level: Level) -> Design:
+    networks = sum(instance["ensemble"] for instance in _envelope_instances(level))
+    return Design(
+        instances=networks, seeds=1, statistic="max over networks and t in [0, 12/beta] of M(t) / envelope(t)",
+        threshold="<= 1 + 1e-9 (a proved bound: rounding only)",
+        error=chance_all_pass(networks, ENVELOPE_BREAK_RATE),
+        error_meaning=f"P(passes | the envelope fails on {ENVELOPE_BREAK_RATE:.0%} of random networks)",
+        method=f"(1 - rate)^n over n = {networks} independent networks, all must hold",
+        thresholds={"ratio": 1.0, "rounding": ENVELOPE_ROUNDING, "rate_factor": 1.0, "window": ENVELOPE_WINDOW})
+
+
+def _envelope_control(m: int, d: int, rate_factor: float) -> Callable[[Level], Instance]:
+    return lambda level: {"m": m, "d": d, "ensemble": 10, "margin": 0.3, "rate_factor": rate_factor}
 
 
 def _envelope_strategy() -> Any:
@@ -174,66 +228,125 @@ def _envelope_strategy() -> Any:
 ENVELOPE_CLAIM = Claim(
     id="memory-envelope",
     title="Memory decays at least as fast as e^{max Re lambda(W) t}",
-    statement=("Given random diagonalizable Hurwitz W, measure sup_t M(t) e^{-s(W) t} / (sqrt(d) kappa(V) |c|_2 "
-               "|U|_2) over t in [0, 12/margin], with M from the simulated step response and s(W) the "
-               "spectral abscissa; expect at most 1 (the derived envelope)."),
+    statement=("Given random diagonalizable Hurwitz W, measure M(t) = |c^T e^{Wt} U|_1 on t in [0, 12/beta] and the "
+               "memory_envelope bound sqrt(d) kappa(V) |c|_2 |U|_2 e^{-beta t} at beta = -s(W), the spectral "
+               "abscissa; expect M <= envelope everywhere, with equality for m = d = 1."),
     instances=_envelope_instances,
     measure=_measure_envelope,
-    judge=lambda instance, meas: meas.measured <= 1.0 + 1e-9,
-    tolerance="ratio <= 1 + 1e-9 for every network of the ensemble (a proof, so no slack beyond rounding)",
-    negative_control=lambda level: {"m": 4, "d": 2, "ensemble": 6, "margin": 0.3, "rate_factor": 2.0},
+    judge=lambda instance, meas: meas.measured <= meas.bound * (1.0 + ENVELOPE_ROUNDING),
+    tolerance="M(t) <= (1 + 1e-9) envelope(t) for every network and t (a proved bound: rounding only)",
+    design=_envelope_design,
+    controls=(
+        Control(_envelope_control(1, 1, 1.0 + 1e-7), crosses="beta <= -s(W): the envelope's rate is the spectral gap",
+                distance="beta = (1 + 1e-7) gap on the attained case m = d = 1: ratio e^{1.2e-6} at t = 12/beta, "
+                         "1200x the rounding allowance"),
+        Control(_envelope_control(4, 2, 2.0), crosses="beta <= -s(W): the envelope's rate is the spectral gap",
+                distance="beta = 2 gap on generic networks (m = 4, d = 2)", near=False),
+    ),
+    departures=(
+        Departure("criterion", spec="§3.2 S5: M(H_m)(t) <= C_0 e^{-beta_0 t}, C_0 from the nonlinear proof (eq 43); "
+                  "eq 38's |e^{Wt}|_2 <= e^{-beta_0 t} holds for normal W only (§3.4 c1)",
+                  ours="M(t) <= sqrt(d) kappa(V) |c|_2 |U|_2 e^{s(W) t}, a derived constant",
+                  why="for linear W the constant is explicit and attained (m = d = 1), so the check resolves the rate"),
+        Departure("grid", spec="all t >= 0", ours="401 points on [0, 12/beta]",
+                  why="a rate too fast by a factor 1 + delta shows as e^{12 delta} inside the window"),
+        Departure("scope", spec="the approximating family, sup over m", ours="single random networks, m <= 8",
+                  why="the family bound is the per-network bound with the sup of its constant"),
+    ),
     strategy=_envelope_strategy,
     bound="memory_envelope",
-    source=Source(RESTATED, "Thm A.4 mechanism (memory decays at the spectral abscissa)", f"{SPEC} §2.7, P3"),
+    source=Source(RESTATED, "Thm A.4 mechanism: memory decays at the spectral abscissa (S5, eq 38)",
+                  f"{SPEC} §3.2 S5, §3.4 c1"),
 )
 
 
-# -- claim 3: best exponential fits keep or lose their spectral gap ------------------------------
+# -- paper claim: best exponential fits keep their spectral gap only for exponential memory -----
 
-FIT_GRID = np.arange(1.0, 101.0)
+FIT_GRID = np.arange(1.0, 101.0)          # t = 1, ..., 100 (spec §5.1, P6)
+SPEC_WIDTHS = [1, 2, 4, 6, 8, 14]         # spec P6
+QUICK_WIDTHS = [1, 2, 4, 6, 8]
+EXPONENTIAL_RATE = float(-np.log(0.9))    # rho = 0.9^t; spec: lambda_min "stays at -ln 0.9 = 0.1054"
+RATE_TOLERANCE = 5e-4                     # relative: the precision of the spec's four digits 0.1054
+FALL_FACTOR = 0.1                         # vanishing: lambda_min(last width) <= lambda_min(1) / 10
+ACTIVE_TOL = 1e-6                         # a mode is active when |c_i| > 1e-6 max_j |c_j|
+FIT_SEEDS = {"quick": 3, "full": 5}       # independent multistart fits per target; the median is judged
+FIT_BREAK_RATE = 0.1                      # the error is stated against fits breaking at this rate
 
 
-def _target_kernel(instance: dict[str, Any]) -> np.ndarray:
+def _target_kernel(instance: Instance) -> np.ndarray:
+    """rho on FIT_GRID: e^{-rate t} + tail (1+t)^-1.1, or (1+t)^-power e^{-damping t}."""
     if instance["kernel"] == "exponential":
-        return kernels.exponential(FIT_GRID, instance["parameter"])
-    return kernels.polynomial(FIT_GRID, instance["parameter"])
+        return kernels.exponential(FIT_GRID, instance["rate"]) + instance["tail"] * kernels.polynomial(FIT_GRID, 1.1)
+    return kernels.polynomial(FIT_GRID, instance["power"]) * np.exp(-instance["damping"] * FIT_GRID)
 
 
-def _measure_fit_gap(instance: dict[str, Any], rng: np.random.Generator) -> Measurement:
-    rho = _target_kernel(instance)
-    fits = [fit_exponential_sum(FIT_GRID, rho, m, rng=rng) for m in instance["widths"]]
-    gaps = [fit.active_min_rate(tol=1e-6) for fit in fits]
-    return Measurement(gaps[-1] / gaps[0], None, {
-        "widths": list(instance["widths"]), "lambda_min": gaps, "max_error": [f.max_error for f in fits]})
+def _measure_fit_gap(instance: Instance, rng: np.random.Generator) -> Measurement:
+    """lambda_min(m) per width, the median over ``seeds`` fits, each with its own random starts."""
+    rho, widths = _target_kernel(instance), list(instance["widths"])
+    runs = [fit_exponential_sums(FIT_GRID, rho, widths, rng=child) for child in rng.spawn(instance["seeds"])]
+    gaps = np.array([[fit.active_min_rate(tol=ACTIVE_TOL) for fit in fits] for fits in runs])  # (seeds, widths)
+    median = np.median(gaps, axis=0)
+    return Measurement(float(median[-1] / median[0]), None, {
+        "widths": widths, "lambda_min": median.tolist(), "lambda_min_per_seed": gaps.tolist(),
+        "max_error": [[fit.max_error for fit in fits] for fits in runs]})
 
 
-def _judge_fit_gap(instance: dict[str, Any], meas: Measurement) -> bool:
-    gaps = np.array(meas.details["lambda_min"])
+def _judge_fit_gap(instance: Instance, meas: Measurement) -> bool:
+    """bounded: lambda_min(m) = predicted_rate within RATE_TOLERANCE at every m;
+    vanishing: strictly decreasing in m and down to FALL_FACTOR of lambda_min(first width)."""
+    gaps = np.asarray(meas.details["lambda_min"])
     if instance["expect"] == "bounded":
-        return bool(gaps.min() >= 0.5 * gaps[0])
-    return bool(np.all(np.diff(gaps) < 0) and gaps[-1] <= 0.1 * gaps[0])
+        return bool(np.all(np.abs(gaps / instance["predicted_rate"] - 1.0) <= RATE_TOLERANCE))
+    return bool(np.all(np.diff(gaps) < 0) and gaps[-1] <= FALL_FACTOR * gaps[0])
 
 
-def _fit_instances(level: str) -> list[dict[str, Any]]:
-    """Widths stop at 8: at m = 14 the least-squares problem on t <= 100 is so ill-conditioned that
-    fits of equal accuracy differ in their smallest rate (we find lambda_min(14) = 0.022 at max error
-    7e-11 where the spec quotes 0.0008 at 5e-10), so lambda_min(m) is no longer a function of the
-    target alone. The inverse-approximation report tabulates m = 14 beside the spec's figures."""
-    widths = [1, 2, 4, 6, 8]
-    found = [{"kernel": "exponential", "parameter": float(-np.log(0.9)), "widths": widths, "expect": "bounded"},
-             {"kernel": "polynomial", "parameter": 1.1, "widths": widths, "expect": "vanishing"}]
-    if level == "full":
-        found.append({"kernel": "polynomial", "parameter": 1.5, "widths": widths, "expect": "vanishing"})
-    return found
+def _exponential_target(widths: list[int], seeds: int, rate: float = EXPONENTIAL_RATE, tail: float = 0.0) -> Instance:
+    return {"kernel": "exponential", "rate": rate, "tail": tail, "widths": widths, "seeds": seeds,
+            "expect": "bounded", "predicted_rate": EXPONENTIAL_RATE}
+
+
+def _polynomial_target(widths: list[int], seeds: int, power: float = 1.1, damping: float = 0.0) -> Instance:
+    return {"kernel": "polynomial", "power": power, "damping": damping, "widths": widths, "seeds": seeds,
+            "expect": "vanishing"}
+
+
+def _polynomial_judged_bounded(widths: list[int], seeds: int) -> Instance:
+    return {**_polynomial_target(widths, seeds), "expect": "bounded", "predicted_rate": EXPONENTIAL_RATE}
+
+
+def _fit_instances(level: Level) -> list[Instance]:
+    widths, seeds = (SPEC_WIDTHS if level == "full" else QUICK_WIDTHS), FIT_SEEDS[level]
+    found = [_exponential_target(widths, seeds), _polynomial_target(widths, seeds)]
+    return found + ([_polynomial_target(widths, seeds, power=1.5)] if level == "full" else [])
+
+
+def _fit_design(level: Level) -> Design:
+    seeds = FIT_SEEDS[level]
+    return Design(
+        instances=len(_fit_instances(level)), seeds=seeds,
+        statistic="lambda_min(m), the smallest active rate of the best m-term fit, median over seeds",
+        threshold=("bounded: |lambda_min(m) / (-ln 0.9) - 1| <= 5e-4 at every m; vanishing: strictly decreasing "
+                   "and lambda_min(last) <= lambda_min(1) / 10"),
+        error=chance_at_least(seeds, seeds // 2 + 1, FIT_BREAK_RATE),
+        error_meaning=f"P(the median breaks | each fit breaks w.p. {FIT_BREAK_RATE})",
+        method=(f"binomial tail over {seeds} fits with independent random starts (they share the continuation "
+                "start); over 13 seeds 0 fits broke at m <= 8 and 1 at m = 14"),
+        thresholds={"predicted_rate": EXPONENTIAL_RATE, "rate_tolerance": RATE_TOLERANCE, "fall_factor": FALL_FACTOR,
+                    "active_tol": ACTIVE_TOL, "grid_first": float(FIT_GRID[0]), "grid_last": float(FIT_GRID[-1]),
+                    "max_width": float(_fit_instances(level)[0]["widths"][-1])})
+
+
+def _fit_control(build: Callable[..., Instance], widths: list[int], **changes: Any) -> Callable[[Level], Instance]:
+    """A control judged on one fit: at m <= 8 every seed of 13 gave the same lambda_min to four digits."""
+    return lambda level: build(widths, 1, **changes)
 
 
 def _fit_strategy() -> Any:
     from hypothesis import strategies as st
 
-    exponential = st.fixed_dictionaries({"kernel": st.just("exponential"), "parameter": st.floats(0.05, 0.5),
-                                         "widths": st.just([1, 2, 4]), "expect": st.just("bounded")})
-    polynomial = st.fixed_dictionaries({"kernel": st.just("polynomial"), "parameter": st.floats(1.05, 1.6),
-                                        "widths": st.just([1, 2, 4, 6]), "expect": st.just("vanishing")})
+    rate = st.floats(0.05, 0.5)
+    exponential = rate.map(lambda r: {**_exponential_target([1, 2, 4], 1, rate=r), "predicted_rate": r})
+    polynomial = st.floats(1.05, 1.6).map(lambda p: _polynomial_target([1, 2, 4, 6], 1, power=p))
     return st.one_of(exponential, polynomial)
 
 
@@ -241,14 +354,49 @@ FIT_GAP = Claim(
     id="fit-spectral-gap",
     title="Best exponential fits: the gap stays for exp memory, vanishes for polynomial memory",
     statement=("Given the best m-term exponential fits (free rates, variable projection) of rho on t = 1..100, "
-               "measure the smallest active rate lambda_min(m); expect it to stay >= half its m = 1 value for "
-               "rho = 0.9^t, and to decrease strictly to <= a tenth of it for rho = (1+t)^-1.1."),
+               "measure the smallest active rate lambda_min(m) (median over independent fits); expect it to stay at "
+               "-ln 0.9 for rho = 0.9^t, and to decrease strictly, to a tenth of lambda_min(1) or less, for "
+               "rho = (1+t)^-1.1 (and (1+t)^-1.5 at the full level)."),
     instances=_fit_instances,
     measure=_measure_fit_gap,
     judge=_judge_fit_gap,
-    tolerance="bounded: min_m lambda_min >= 0.5 lambda_min(1); vanishing: strictly decreasing and <= 0.1 lambda_min(1)",
-    negative_control=lambda level: {"kernel": "polynomial", "parameter": 1.1, "widths": [1, 2, 4, 6, 8],
-                                    "expect": "bounded"},
+    tolerance=("bounded: |lambda_min(m) / (-ln 0.9) - 1| <= 5e-4; vanishing: strictly decreasing and "
+               "lambda_min(last) <= 0.1 lambda_min(1)"),
+    design=_fit_design,
+    controls=(
+        Control(_fit_control(_exponential_target, [1, 2], rate=EXPONENTIAL_RATE * (1 + 1e-3)),
+                crosses="upper edge of the bounded window, lambda_min / (-ln 0.9) - 1 <= 5e-4",
+                distance="target rate (1 + 1e-3)(-ln 0.9): twice the tolerance above"),
+        Control(_fit_control(_exponential_target, [1, 2], rate=EXPONENTIAL_RATE * (1 - 1e-3)),
+                crosses="lower edge of the bounded window, lambda_min / (-ln 0.9) - 1 >= -5e-4",
+                distance="target rate (1 - 1e-3)(-ln 0.9): twice the tolerance below"),
+        Control(_fit_control(_exponential_target, [1, 2, 4], tail=1e-4),
+                crosses="exponentially decaying memory (the bounded branch's hypothesis)",
+                distance="0.9^t + 1e-4 (1+t)^-1.1: the smallest decade of tail the fits see (1e-5 stays hidden)"),
+        Control(_fit_control(_polynomial_target, QUICK_WIDTHS, damping=0.03),
+                crosses="polynomial memory (the vanishing branch's hypothesis): fall to a tenth",
+                distance="(1+t)^-1.1 e^{-0.03 t}: lambda_min(8) / lambda_min(1) = 0.13, 30% above 0.1"),
+        Control(_fit_control(_polynomial_target, [1, 2, 4, 4, 6, 8]),
+                crosses="strict decrease of lambda_min (the vanishing branch)",
+                distance="width 4 twice: one step of exactly 0, the fall (0.03) still below 0.1"),
+        Control(_fit_control(_polynomial_judged_bounded, [1, 2, 4]),
+                crosses="exponentially decaying memory", distance="(1+t)^-1.1 judged as bounded", near=False),
+    ),
+    departures=(
+        Departure("statistic", spec="lambda_min of the best fit", ours="median over 3 (quick) or 5 (full) fits",
+                  why=("chosen after results: at m = 14, fits of equal accuracy (max error 2e-11 to 1e-10) gave "
+                       "lambda_min from 0.00015 to 0.0072 over 13 seeds, so the best fit's lambda_min is not fixed "
+                       "in float64; 1 seed of 13 broke strict decrease there (0.0072 > lambda_min(8) = 0.0062)")),
+        Departure("grid", spec="m = 1, 2, 4, 6, 8, 14", ours="m <= 8 at the quick level; the spec's grid at full",
+                  why="an m = 14 fit takes ~5 s; an earlier version stopped at m = 8 at both levels"),
+        Departure("criterion", spec="vanishing: lambda_min strictly decreasing", ours="and lambda_min(last) <= "
+                  "lambda_min(1) / 10", why="strict decrease alone allows a positive limit, and rounding can make a "
+                  "constant sequence decrease; the spec's own values fall 34x by m = 8"),
+        Departure("criterion", spec="bounded: stays at -ln 0.9 = 0.1054", ours="within 5e-4 relative at every m",
+                  why="the spec gives the value to four digits; an earlier version only asked for >= lambda_min(1)/2"),
+        Departure("scope", spec="rho = (1+t)^-1.1 and 0.9^t", ours="also (1+t)^-1.5 at the full level",
+                  why="the polynomial target of §5.2, checked the same way"),
+    ),
     strategy=_fit_strategy,
     source=Source(RESTATED, "Fig 1 mechanism (spectral gap of the fits)", f"{SPEC} §7 P6"),
 )
@@ -262,7 +410,7 @@ def _render_memory_figure(ctx: ReportContext) -> str:
     rng = np.random.default_rng(ctx.seed)
     net = _random_network({"m": 4, "d": 2, "ensemble": 3, "margin": 0.3}, rng)
     t = np.linspace(0.0, 40.0, 401)
-    memory, envelope = net.memory(t), _envelope_constant(net)[:, None] * np.exp(np.outer(net.spectral_abscissa(), t))
+    memory, envelope = net.memory(t), envelope_values(net, t)
     fig, ax = plt.subplots(figsize=(6, 3.6))
     for k in range(memory.shape[0]):
         line, = ax.semilogy(t, memory[k], label=f"network {k}: M(t)")
