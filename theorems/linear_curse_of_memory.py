@@ -14,8 +14,10 @@ Claims checked here, each with its kind, statistical design, boundary controls a
   linear RNN is |c^T e^{Wt} U|_1;
 - memory-envelope (paper, spec §3.2 S5): that memory stays under the `memory_envelope` Bound
   sqrt(d) kappa(V) |c|_2 |U|_2 e^{s(W) t}, evaluated from the Bound object itself;
-- fit-spectral-gap (paper, spec P6): best width-m exponential fits keep a spectral gap for an
-  exponential kernel and lose it for a polynomial one.
+- fit-spectral-gap (paper, spec P6): best width-m exponential fits (m <= 8) keep a spectral gap
+  for an exponential kernel and lose it for a polynomial one;
+- fit-spectral-gap-at-14 (paper, spec P6, a finding): at m = 14 the fits' smallest rate is not
+  determined in float64, and strict decrease fails for some fits.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from rnnbounds.theorems.core import (
     Bound, Claim, ClaimKind, Control, Departure, Design, Direction, Hypothesis, Instance, Level, Measurement,
     Provenance, ReportContext, Reproduction, Source, Theorem, Verdict,
 )
-from rnnbounds.theorems.core.statistics import chance_all_pass, chance_at_least
+from rnnbounds.theorems.core.statistics import chance_all_pass
 
 SPEC = "wang2023_inverse_approximation.md"
 LI2021 = "Li, Han, E & Li, ICLR 2021"
@@ -260,17 +262,18 @@ ENVELOPE_CLAIM = Claim(
 )
 
 
-# -- paper claim: best exponential fits keep their spectral gap only for exponential memory -----
+# -- paper claims: best exponential fits keep their spectral gap only for exponential memory ----
 
 FIT_GRID = np.arange(1.0, 101.0)          # t = 1, ..., 100 (spec §5.1, P6)
+GAP_WIDTHS = [1, 2, 4, 6, 8]              # the spec's widths up to 8
 SPEC_WIDTHS = [1, 2, 4, 6, 8, 14]         # spec P6
-QUICK_WIDTHS = [1, 2, 4, 6, 8]
 EXPONENTIAL_RATE = float(-np.log(0.9))    # rho = 0.9^t; spec: lambda_min "stays at -ln 0.9 = 0.1054"
 RATE_TOLERANCE = 5e-4                     # relative: the precision of the spec's four digits 0.1054
 FALL_FACTOR = 0.1                         # vanishing: lambda_min(last width) <= lambda_min(1) / 10
 ACTIVE_TOL = 1e-6                         # a mode is active when |c_i| > 1e-6 max_j |c_j|
-FIT_SEEDS = {"quick": 3, "full": 5}       # independent multistart fits per target; the median is judged
-FIT_BREAK_RATE = 0.1                      # the error is stated against fits breaking at this rate
+FIT_SEEDS = {"quick": 1, "full": 3}       # independent multistart fits per target, every one judged
+AT_14_SEEDS = 6                           # fits per target at m = 14
+AT_14_BREAK_RATE = 0.25                   # the finding's miss chance is stated against this break rate
 
 
 def _target_kernel(instance: Instance) -> np.ndarray:
@@ -281,23 +284,28 @@ def _target_kernel(instance: Instance) -> np.ndarray:
 
 
 def _measure_fit_gap(instance: Instance, rng: np.random.Generator) -> Measurement:
-    """lambda_min(m) per width, the median over ``seeds`` fits, each with its own random starts."""
+    """lambda_min(m) per width for ``seeds`` fits, each from its own random starts (rows: fits)."""
     rho, widths = _target_kernel(instance), list(instance["widths"])
     runs = [fit_exponential_sums(FIT_GRID, rho, widths, rng=child) for child in rng.spawn(instance["seeds"])]
-    gaps = np.array([[fit.active_min_rate(tol=ACTIVE_TOL) for fit in fits] for fits in runs])  # (seeds, widths)
-    median = np.median(gaps, axis=0)
-    return Measurement(float(median[-1] / median[0]), None, {
-        "widths": widths, "lambda_min": median.tolist(), "lambda_min_per_seed": gaps.tolist(),
+    gaps = np.array([[fit.active_min_rate(tol=ACTIVE_TOL) for fit in fits] for fits in runs])
+    worst = gaps[np.argmax(gaps[:, -1] / gaps[:, 0])]
+    return Measurement(float(worst[-1] / worst[0]), None, {
+        "widths": widths, "lambda_min": worst.tolist(), "lambda_min_per_fit": gaps.tolist(),
         "max_error": [[fit.max_error for fit in fits] for fits in runs]})
 
 
-def _judge_fit_gap(instance: Instance, meas: Measurement) -> bool:
+def gap_prediction_holds(instance: Instance, gaps: np.ndarray) -> bool:
     """bounded: lambda_min(m) = predicted_rate within RATE_TOLERANCE at every m;
     vanishing: strictly decreasing in m and down to FALL_FACTOR of lambda_min(first width)."""
-    gaps = np.asarray(meas.details["lambda_min"])
+    gaps = np.asarray(gaps, dtype=np.float64)
     if instance["expect"] == "bounded":
         return bool(np.all(np.abs(gaps / instance["predicted_rate"] - 1.0) <= RATE_TOLERANCE))
     return bool(np.all(np.diff(gaps) < 0) and gaps[-1] <= FALL_FACTOR * gaps[0])
+
+
+def _judge_fit_gap(instance: Instance, meas: Measurement) -> bool:
+    """The prediction must hold for every fit."""
+    return all(gap_prediction_holds(instance, row) for row in meas.details["lambda_min_per_fit"])
 
 
 def _exponential_target(widths: list[int], seeds: int, rate: float = EXPONENTIAL_RATE, tail: float = 0.0) -> Instance:
@@ -315,30 +323,37 @@ def _polynomial_judged_bounded(widths: list[int], seeds: int) -> Instance:
 
 
 def _fit_instances(level: Level) -> list[Instance]:
-    widths, seeds = (SPEC_WIDTHS if level == "full" else QUICK_WIDTHS), FIT_SEEDS[level]
-    found = [_exponential_target(widths, seeds), _polynomial_target(widths, seeds)]
-    return found + ([_polynomial_target(widths, seeds, power=1.5)] if level == "full" else [])
+    seeds = FIT_SEEDS[level]
+    found = [_exponential_target(GAP_WIDTHS, seeds), _polynomial_target(GAP_WIDTHS, seeds)]
+    return found + ([_polynomial_target(GAP_WIDTHS, seeds, power=1.5)] if level == "full" else [])
 
 
 def _fit_design(level: Level) -> Design:
-    seeds = FIT_SEEDS[level]
     return Design(
-        instances=len(_fit_instances(level)), seeds=seeds,
-        statistic="lambda_min(m), the smallest active rate of the best m-term fit, median over seeds",
+        instances=len(_fit_instances(level)), seeds=FIT_SEEDS[level],
+        statistic="lambda_min(m), the smallest active rate of the best m-term fit, for every fit",
         threshold=("bounded: |lambda_min(m) / (-ln 0.9) - 1| <= 5e-4 at every m; vanishing: strictly decreasing "
-                   "and lambda_min(last) <= lambda_min(1) / 10"),
-        error=chance_at_least(seeds, seeds // 2 + 1, FIT_BREAK_RATE),
-        error_meaning=f"P(the median breaks | each fit breaks w.p. {FIT_BREAK_RATE})",
-        method=(f"binomial tail over {seeds} fits with independent random starts (they share the continuation "
-                "start); over 13 seeds 0 fits broke at m <= 8 and 1 at m = 14"),
+                   "and lambda_min(8) <= lambda_min(1) / 10"),
+        error=0.0, error_meaning="none: the fits are a fixed computation given the seed",
+        method=("deterministic; the only randomness, the optimizer's random starts, left lambda_min(m <= 8) the same "
+                "to four digits over 13 seeds"),
         thresholds={"predicted_rate": EXPONENTIAL_RATE, "rate_tolerance": RATE_TOLERANCE, "fall_factor": FALL_FACTOR,
                     "active_tol": ACTIVE_TOL, "grid_first": float(FIT_GRID[0]), "grid_last": float(FIT_GRID[-1]),
-                    "max_width": float(_fit_instances(level)[0]["widths"][-1])})
+                    "max_width": float(GAP_WIDTHS[-1])})
 
 
 def _fit_control(build: Callable[..., Instance], widths: list[int], **changes: Any) -> Callable[[Level], Instance]:
-    """A control judged on one fit: at m <= 8 every seed of 13 gave the same lambda_min to four digits."""
+    """A control judged on one fit (at m <= 8 every seed gives the same lambda_min)."""
     return lambda level: build(widths, 1, **changes)
+
+
+STRICTNESS_CONTROL = Control(
+    _fit_control(_polynomial_target, [1, 2, 4, 4, 6, 8]), crosses="strict decrease of lambda_min (vanishing branch)",
+    distance="width 4 twice: one step of exactly 0, the fall (0.03) still below 0.1")
+FALL_CONTROL = Control(
+    _fit_control(_polynomial_target, GAP_WIDTHS, damping=0.03),
+    crosses="polynomial memory (the vanishing branch's hypothesis): fall to a tenth",
+    distance="(1+t)^-1.1 e^{-0.03 t}: lambda_min(8) / lambda_min(1) = 0.13, 30% above 0.1")
 
 
 def _fit_strategy() -> Any:
@@ -354,14 +369,14 @@ FIT_GAP = Claim(
     id="fit-spectral-gap",
     title="Best exponential fits: the gap stays for exp memory, vanishes for polynomial memory",
     statement=("Given the best m-term exponential fits (free rates, variable projection) of rho on t = 1..100, "
-               "measure the smallest active rate lambda_min(m) (median over independent fits); expect it to stay at "
-               "-ln 0.9 for rho = 0.9^t, and to decrease strictly, to a tenth of lambda_min(1) or less, for "
-               "rho = (1+t)^-1.1 (and (1+t)^-1.5 at the full level)."),
+               "m = 1, 2, 4, 6, 8, measure the smallest active rate lambda_min(m); expect it to stay at -ln 0.9 for "
+               "rho = 0.9^t, and to decrease strictly, to a tenth of lambda_min(1) or less, for rho = (1+t)^-1.1 "
+               "(and (1+t)^-1.5 at the full level). m = 14 is the claim fit-spectral-gap-at-14."),
     instances=_fit_instances,
     measure=_measure_fit_gap,
     judge=_judge_fit_gap,
     tolerance=("bounded: |lambda_min(m) / (-ln 0.9) - 1| <= 5e-4; vanishing: strictly decreasing and "
-               "lambda_min(last) <= 0.1 lambda_min(1)"),
+               "lambda_min(8) <= 0.1 lambda_min(1); for every fit"),
     design=_fit_design,
     controls=(
         Control(_fit_control(_exponential_target, [1, 2], rate=EXPONENTIAL_RATE * (1 + 1e-3)),
@@ -373,23 +388,16 @@ FIT_GAP = Claim(
         Control(_fit_control(_exponential_target, [1, 2, 4], tail=1e-4),
                 crosses="exponentially decaying memory (the bounded branch's hypothesis)",
                 distance="0.9^t + 1e-4 (1+t)^-1.1: the smallest decade of tail the fits see (1e-5 stays hidden)"),
-        Control(_fit_control(_polynomial_target, QUICK_WIDTHS, damping=0.03),
-                crosses="polynomial memory (the vanishing branch's hypothesis): fall to a tenth",
-                distance="(1+t)^-1.1 e^{-0.03 t}: lambda_min(8) / lambda_min(1) = 0.13, 30% above 0.1"),
-        Control(_fit_control(_polynomial_target, [1, 2, 4, 4, 6, 8]),
-                crosses="strict decrease of lambda_min (the vanishing branch)",
-                distance="width 4 twice: one step of exactly 0, the fall (0.03) still below 0.1"),
+        FALL_CONTROL,
+        STRICTNESS_CONTROL,
         Control(_fit_control(_polynomial_judged_bounded, [1, 2, 4]),
                 crosses="exponentially decaying memory", distance="(1+t)^-1.1 judged as bounded", near=False),
     ),
     departures=(
-        Departure("statistic", spec="lambda_min of the best fit", ours="median over 3 (quick) or 5 (full) fits",
-                  why=("chosen after results: at m = 14, fits of equal accuracy (max error 2e-11 to 1e-10) gave "
-                       "lambda_min from 0.00015 to 0.0072 over 13 seeds, so the best fit's lambda_min is not fixed "
-                       "in float64; 1 seed of 13 broke strict decrease there (0.0072 > lambda_min(8) = 0.0062)")),
-        Departure("grid", spec="m = 1, 2, 4, 6, 8, 14", ours="m <= 8 at the quick level; the spec's grid at full",
-                  why="an m = 14 fit takes ~5 s; an earlier version stopped at m = 8 at both levels"),
-        Departure("criterion", spec="vanishing: lambda_min strictly decreasing", ours="and lambda_min(last) <= "
+        Departure("grid", spec="m = 1, 2, 4, 6, 8, 14", ours="m <= 8; m = 14 in its own claim, fit-spectral-gap-at-14",
+                  why="an earlier version dropped m = 14 after it failed; that failure is now a finding of its own, "
+                      "so that this claim's verdict does not hinge on one unresolved width"),
+        Departure("criterion", spec="vanishing: lambda_min strictly decreasing", ours="and lambda_min(8) <= "
                   "lambda_min(1) / 10", why="strict decrease alone allows a positive limit, and rounding can make a "
                   "constant sequence decrease; the spec's own values fall 34x by m = 8"),
         Departure("criterion", spec="bounded: stays at -ln 0.9 = 0.1054", ours="within 5e-4 relative at every m",
@@ -399,6 +407,43 @@ FIT_GAP = Claim(
     ),
     strategy=_fit_strategy,
     source=Source(RESTATED, "Fig 1 mechanism (spectral gap of the fits)", f"{SPEC} §7 P6"),
+)
+
+
+def _at_14_instances(level: Level) -> list[Instance]:
+    return [_polynomial_target(SPEC_WIDTHS, AT_14_SEEDS), _polynomial_target(SPEC_WIDTHS, AT_14_SEEDS, power=1.5)]
+
+
+def _at_14_design(level: Level) -> Design:
+    fits = sum(instance["seeds"] for instance in _at_14_instances(level))
+    return Design(
+        instances=len(_at_14_instances(level)), seeds=AT_14_SEEDS,
+        statistic="lambda_min(m), m = 1, 2, 4, 6, 8, 14, for every fit (all reach max error <= 1e-10)",
+        threshold="strictly decreasing and lambda_min(14) <= lambda_min(1) / 10, for every fit",
+        error=chance_all_pass(fits, AT_14_BREAK_RATE),
+        error_meaning=f"P(every fit holds | fits break at rate {AT_14_BREAK_RATE}): the chance of missing the finding",
+        method=f"(1 - rate)^n over n = {fits} fits with independent random starts",
+        thresholds={"fall_factor": FALL_FACTOR, "active_tol": ACTIVE_TOL, "max_width": float(SPEC_WIDTHS[-1])})
+
+
+FIT_GAP_AT_14 = Claim(
+    id="fit-spectral-gap-at-14",
+    title="Best exponential fits at m = 14: lambda_min(14) is not determined in float64",
+    statement=("Given six 14-term exponential fits of (1+t)^-1.1 and of (1+t)^-1.5 on t = 1..100, each from its own "
+               "random starts, measure lambda_min(m) for m = 1, 2, 4, 6, 8, 14; expect, as spec P6 says, a strictly "
+               "decreasing lambda_min for every fit."),
+    instances=_at_14_instances,
+    measure=_measure_fit_gap,
+    judge=_judge_fit_gap,
+    tolerance="strictly decreasing and lambda_min(14) <= 0.1 lambda_min(1), for every fit",
+    design=_at_14_design,
+    controls=(FALL_CONTROL, STRICTNESS_CONTROL),
+    known_failure=("fits of equal accuracy (max error 2e-11 to 9e-11) put lambda_min(14) anywhere from below 1e-5 to "
+                   "0.096; some exceed lambda_min(8) (0.0062 for (1+t)^-1.1, 0.0093 for (1+t)^-1.5), so the best "
+                   "fit's lambda_min at m = 14 is not a function of the target; the spec quotes 0.0008"),
+    strategy=_fit_strategy,
+    slow=True,
+    source=Source(RESTATED, "Fig 1 mechanism (spectral gap of the fits) at m = 14", f"{SPEC} §7 P6"),
 )
 
 
@@ -440,7 +485,7 @@ THEOREM = Theorem(
              "given). The memory envelope is our own derivation for diagonalizable W."),
     hypotheses=(HURWITZ, SMOOTH_DECAY, UNIFORM_GAP),
     bounds=(JACKSON, BERNSTEIN, ENVELOPE),
-    claims=(MEMORY_IDENTITY, ENVELOPE_CLAIM, FIT_GAP),
+    claims=(MEMORY_IDENTITY, ENVELOPE_CLAIM, FIT_GAP, FIT_GAP_AT_14),
     reproductions=(Reproduction("memory-envelope", "Memory of random linear RNNs against the envelope",
                                 _render_memory_figure),),
 )
