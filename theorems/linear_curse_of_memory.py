@@ -158,7 +158,8 @@ MEMORY_IDENTITY = Claim(
     departures=(Departure("criterion", spec="P2: agreement to 1e-6 relative on [0, 20]", ours="1e-10 relative",
                           why="the zero-order hold is exact for a step input, so only rounding separates the two"),),
     strategy=_memory_strategy,
-    source=Source(RESTATED, "eq 4 (M(H)(t) = |rho(t)|_1) with rho_hat = c^T e^{Ws} U", f"{SPEC} §2.2, §3.5 K1, §7 P2"),
+    source=Source(RESTATED, "eq 4 (M(H)(t) = |rho(t)|_1) with rho_hat = c^T e^{Ws} U",
+                  f"{SPEC} §2.2, §3.5 K1, §7 P2"),
 )
 
 
@@ -272,8 +273,8 @@ RATE_TOLERANCE = 5e-4                     # relative: the precision of the spec'
 FALL_FACTOR = 0.1                         # vanishing: lambda_min(last width) <= lambda_min(1) / 10
 ACTIVE_TOL = 1e-6                         # a mode is active when |c_i| > 1e-6 max_j |c_j|
 FIT_SEEDS = {"quick": 1, "full": 3}       # independent multistart fits per target, every one judged
-AT_14_SEEDS = 6                           # fits per target at m = 14
-AT_14_BREAK_RATE = 0.25                   # the finding's miss chance is stated against this break rate
+AT_14_SEEDS = 8                           # fits per target at m = 14
+AT_14_BREAK_RATE = 0.2                    # measured: 7 of 35 fits broke; the miss chance is stated at it
 
 
 def _target_kernel(instance: Instance) -> np.ndarray:
@@ -429,7 +430,7 @@ def _at_14_design(level: Level) -> Design:
 FIT_GAP_AT_14 = Claim(
     id="fit-spectral-gap-at-14",
     title="Best exponential fits at m = 14: lambda_min(14) is not determined in float64",
-    statement=("Given six 14-term exponential fits of (1+t)^-1.1 and of (1+t)^-1.5 on t = 1..100, each from its own "
+    statement=("Given eight 14-term exponential fits of (1+t)^-1.1 and of (1+t)^-1.5 on t = 1..100, each from its own "
                "random starts, measure lambda_min(m) for m = 1, 2, 4, 6, 8, 14; expect, as spec P6 says, a strictly "
                "decreasing lambda_min for every fit."),
     instances=_at_14_instances,
@@ -438,9 +439,10 @@ FIT_GAP_AT_14 = Claim(
     tolerance="strictly decreasing and lambda_min(14) <= 0.1 lambda_min(1), for every fit",
     design=_at_14_design,
     controls=(FALL_CONTROL, STRICTNESS_CONTROL),
-    known_failure=("fits of equal accuracy (max error 2e-11 to 9e-11) put lambda_min(14) anywhere from below 1e-5 to "
-                   "0.096; some exceed lambda_min(8) (0.0062 for (1+t)^-1.1, 0.0093 for (1+t)^-1.5), so the best "
-                   "fit's lambda_min at m = 14 is not a function of the target; the spec quotes 0.0008"),
+    known_failure=("fits of equal accuracy (max error 2e-11 to 1.1e-10) put lambda_min(14) anywhere from below 1e-5 "
+                   "to 0.63; about one fit in five (7 of 35 over three runs) exceeds lambda_min(8) (0.0062 for "
+                   "(1+t)^-1.1, 0.0093 for (1+t)^-1.5), so strict decrease fails and the best fit's lambda_min at "
+                   "m = 14 is not a function of the target; the spec quotes 0.0008 at max error 5e-10"),
     strategy=_fit_strategy,
     slow=True,
     source=Source(RESTATED, "Fig 1 mechanism (spectral gap of the fits) at m = 14", f"{SPEC} §7 P6"),
