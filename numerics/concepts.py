@@ -14,8 +14,13 @@ from typing import Callable, Literal
 
 import numpy as np
 
+from rnnbounds.numerics.finite import check_finite
+from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+
 ScalarFunction = Callable[[np.ndarray], np.ndarray]
 Normalization = Literal["none", "al19"]
+
+__all__ = ["SCALAR_FUNCTIONS", "scalar_function", "unit_directions", "sample_sequences", "random_betas", "additive_concept", "window_positions", "n_variable_concept", "random_signs"]
 
 SCALAR_FUNCTIONS: dict[str, ScalarFunction] = {
     "identity": lambda z: z,
@@ -39,8 +44,8 @@ def scalar_function(name: str) -> ScalarFunction:
 
 def unit_directions(rng: np.random.Generator, shape: tuple[int, ...], dim: int) -> np.ndarray:
     """Independent uniform points on the unit sphere S^{dim-1}, shape shape + (dim,)."""
-    if dim < 1:
-        raise ValueError(f"dim must be a positive integer, got {dim!r}")
+    dim = size(dim, "dim")
+    shape = tuple(size(k, "shape") for k in shape)
     z = rng.standard_normal(shape + (dim,))
     return z / np.linalg.norm(z, axis=-1, keepdims=True)
 
@@ -50,10 +55,9 @@ def sample_sequences(
     normalization: Normalization = "none", eps: float = 0.1,
 ) -> np.ndarray:
     """n sequences of L = steps tokens in R^dim, shape (n, L, dim); token norms as in the module doc."""
-    if n < 1 or steps < 1:
-        raise ValueError(f"n and steps must be positive integers, got n={n!r}, steps={steps!r}")
-    if not token_norm > 0:
-        raise ValueError(f"token_norm must be positive, got {token_norm!r}")
+    n, steps = size(n, "n"), size(steps, "steps")
+    token_norm = finite_scalar(token_norm, "token_norm", positive=True)
+    eps = finite_scalar(eps, "eps")
     X = unit_directions(rng, (n, steps), dim)
     if normalization == "none":
         return token_norm * X
@@ -68,20 +72,27 @@ def sample_sequences(
 
 def random_betas(rng: np.random.Generator, count: int, dim: int, norm: float = 1.0) -> np.ndarray:
     """count directions of length norm, shape (count, dim)."""
+    norm = finite_scalar(norm, "norm", nonnegative=True)
     return norm * unit_directions(rng, (count,), dim)
 
 
 def additive_concept(X: np.ndarray, betas: np.ndarray, f: ScalarFunction) -> np.ndarray:
     """F(x_i) = sum_l f(beta_l^T X_{i,l}); X (n, L, d), betas (L, d); returns (n,)."""
-    X = np.asarray(X, dtype=np.float64)
+    X, betas = finite_array(X, "X", ndim=3), finite_array(betas, "betas")
     if betas.shape != X.shape[1:]:
         raise ValueError(f"betas must have shape {X.shape[1:]}, got {betas.shape}")
-    return f(np.einsum("nld,ld->nl", X, betas)).sum(axis=1)
+    return _checked_targets(f(np.einsum("nld,ld->nl", X, betas)).sum(axis=1))
+
+
+def _checked_targets(values: np.ndarray) -> np.ndarray:
+    check_finite(values, where="target values F(x) (the link f overflowed)")
+    return values
 
 
 def window_positions(count: int, gap: int, steps: int) -> list[int]:
     """N = count distinct 1-based positions spread over [L - l_0, L] with l_0 = gap (N <= l_0 + 1)."""
-    if count < 1 or gap < 0 or gap >= steps:
+    count, gap, steps = size(count, "count"), size(gap, "gap", minimum=0), size(steps, "steps")
+    if gap >= steps:
         raise ValueError(f"need N >= 1 and 0 <= l_0 < L, got N={count}, l_0={gap}, L={steps}")
     if count > gap + 1:
         raise ValueError(f"N = {count} distinct positions do not fit a window of width l_0 = {gap}")
@@ -93,15 +104,17 @@ def window_positions(count: int, gap: int, steps: int) -> list[int]:
 
 def n_variable_concept(X: np.ndarray, positions: list[int], betas: np.ndarray, f: ScalarFunction) -> np.ndarray:
     """F(x_i) = f(sum_j beta_j^T X_{i, l_j}); positions are 1-based and distinct; betas (N, d)."""
-    X = np.asarray(X, dtype=np.float64)
+    X, betas = finite_array(X, "X", ndim=3), finite_array(betas, "betas")
+    if len(positions) == 0:
+        raise ValueError("argument positions is empty: name at least one position")
     index = np.asarray(positions) - 1
     if len(set(positions)) != len(positions) or index.min() < 0 or index.max() >= X.shape[1]:
         raise ValueError(f"positions must be distinct and lie in 1..{X.shape[1]}, got {positions}")
     if betas.shape != (len(positions), X.shape[2]):
         raise ValueError(f"betas must have shape {(len(positions), X.shape[2])}, got {betas.shape}")
-    return f(np.einsum("njd,jd->n", X[:, index], betas))
+    return _checked_targets(f(np.einsum("njd,jd->n", X[:, index], betas)))
 
 
 def random_signs(rng: np.random.Generator, n: int) -> np.ndarray:
     """n i.i.d. Rademacher labels: the random-label control for kernel-norm growth."""
-    return rng.choice(np.array([-1.0, 1.0]), size=n)
+    return rng.choice(np.array([-1.0, 1.0]), size=size(n, "n"))

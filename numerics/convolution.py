@@ -8,12 +8,16 @@ Discrete form of H_t(x) = int_0^inf rho(s)^T x_{t-s} ds on a grid of step dt:
 from __future__ import annotations
 
 import numpy as np
+
+from rnnbounds.numerics.validation import finite_array, finite_scalar
 from scipy.signal import fftconvolve
 
 
+__all__ = ["causal_convolution", "direct_causal_convolution"]
+
 def _checked(kernel: np.ndarray, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    rho = np.asarray(kernel, dtype=np.float64)
-    x = np.asarray(inputs, dtype=np.float64)
+    rho = finite_array(kernel, "kernel")
+    x = finite_array(inputs, "inputs")
     rho = rho[:, None] if rho.ndim == 1 else rho
     x = x[..., None] if x.ndim >= 1 and rho.shape[1] == 1 and x.shape[-1] != 1 else x
     if rho.ndim != 2 or x.ndim < 2 or x.shape[-1] != rho.shape[1]:
@@ -26,6 +30,7 @@ def _checked(kernel: np.ndarray, inputs: np.ndarray) -> tuple[np.ndarray, np.nda
 def causal_convolution(kernel: np.ndarray, inputs: np.ndarray, dt: float = 1.0) -> np.ndarray:
     """y_k = dt sum_{j<=k} rho_j^T x_{k-j}, batched over the leading axes of ``inputs``, via FFT."""
     rho, x = _checked(kernel, inputs)
+    dt = finite_scalar(dt, "dt", positive=True)
     steps = x.shape[-2]
     shape = (1,) * (x.ndim - 2) + rho[:steps].shape
     full = fftconvolve(x, rho[:steps].reshape(shape), axes=-2)
@@ -35,6 +40,7 @@ def causal_convolution(kernel: np.ndarray, inputs: np.ndarray, dt: float = 1.0) 
 def direct_causal_convolution(kernel: np.ndarray, inputs: np.ndarray, dt: float = 1.0) -> np.ndarray:
     """The same sum computed directly in O(T^2): the reference the FFT path is tested against."""
     rho, x = _checked(kernel, inputs)
+    dt = finite_scalar(dt, "dt", positive=True)
     steps = x.shape[-2]
     y = np.zeros(x.shape[:-1])
     for k in range(steps):

@@ -14,10 +14,13 @@ import numpy as np
 
 from rnnbounds.numerics.activations import Activation
 from rnnbounds.numerics.diagonal_rnn import DiagonalParams, hidden_states, readout
+from rnnbounds.numerics.validation import finite_array
+
+__all__ = ["loss", "loss_and_gradient"]
 
 
 def _check_targets(Y: np.ndarray, n: int, T: int) -> np.ndarray:
-    Y = np.asarray(Y, dtype=np.float64)
+    Y = finite_array(Y, "Y")
     if Y.shape not in ((n,), (n, T)):
         raise ValueError(f"Y must have shape ({n},) or ({n}, {T}), got {Y.shape}")
     return Y
@@ -40,7 +43,7 @@ def _output_sensitivities(params: DiagonalParams, h: np.ndarray, Y: np.ndarray
 def loss(params: DiagonalParams, X: np.ndarray, Y: np.ndarray, act: Activation) -> np.ndarray:
     """Rhat(theta) for each network of the ensemble, shape (E,)."""
     _, h = hidden_states(params, X, act)
-    Y = _check_targets(Y, X.shape[0], X.shape[1])
+    Y = _check_targets(Y, h.shape[2], h.shape[0])
     return _output_sensitivities(params, h, Y)[0]
 
 
@@ -48,13 +51,13 @@ def loss_and_gradient(params: DiagonalParams, X: np.ndarray, Y: np.ndarray, act:
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(Rhat (E,), dRhat/dw (E, m), dRhat/dU (E, m, d)) by exact BPTT."""
     z, h = hidden_states(params, X, act)
-    X = np.asarray(X, dtype=np.float64)
+    X = finite_array(X, "X")
     T = X.shape[1]
     value, dloss = _output_sensitivities(params, h, _check_targets(Y, X.shape[0], T))
     readout_weight = (params.c / np.sqrt(params.width))[:, None, :]
     w = params.w[:, None, :]
-    grad_w = np.zeros_like(params.w)
-    grad_U = np.zeros_like(params.U)
+    grad_w = np.zeros(params.w.shape)  # float64 accumulators, whatever the dtype of the inputs
+    grad_U = np.zeros(params.U.shape)
     carried = np.zeros(h.shape[1:])
     for t in range(T - 1, -1, -1):
         g = dloss[t][..., None] * readout_weight + w * carried

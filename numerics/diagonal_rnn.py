@@ -18,6 +18,9 @@ import numpy as np
 
 from rnnbounds.numerics.activations import Activation
 from rnnbounds.numerics.finite import check_finite
+from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+
+__all__ = ["RECURRENT_INITS", "DiagonalParams", "symmetric_init", "check_inputs", "input_drive", "hidden_states", "readout", "network_output"]
 
 RECURRENT_INITS = ("uniform", "constant", "rademacher")
 
@@ -31,6 +34,8 @@ class DiagonalParams:
     c: np.ndarray  # (E, m) readout signs in {-1, +1}
 
     def __post_init__(self) -> None:
+        for name in ("w", "U", "c"):
+            object.__setattr__(self, name, finite_array(getattr(self, name), name))
         if self.w.ndim != 2 or self.U.ndim != 3 or self.c.shape != self.w.shape:
             raise ValueError(f"params: need w (E, m), U (E, m, d), c (E, m); got "
                              f"{self.w.shape}, {self.U.shape}, {self.c.shape}")
@@ -69,14 +74,10 @@ def symmetric_init(rng: np.random.Generator, ensemble: int, width: int, dim: int
                    alpha: float, recurrent_init: str = "uniform") -> DiagonalParams:
     """Symmetric init: for i <= m/2, c_i ~ U{-1,1}, u_i ~ N(0, I_d), |w_i| <= alpha by `recurrent_init`;
     neuron i + m/2 copies (w_i, u_i) with c = -c_i.  m must be even."""
-    if ensemble < 1:
-        raise ValueError(f"ensemble must be >= 1, got {ensemble}")
-    if width < 2 or width % 2:
+    ensemble, dim = size(ensemble, "ensemble"), size(dim, "dim")
+    if size(width, "width", minimum=2) % 2:
         raise ValueError(f"width must be an even integer >= 2, got {width}")
-    if dim < 1:
-        raise ValueError(f"dim must be >= 1, got {dim}")
-    if not np.isfinite(alpha) or alpha < 0:
-        raise ValueError(f"alpha must be finite and >= 0, got {alpha}")
+    alpha = finite_scalar(alpha, "alpha", nonnegative=True)
     half = width // 2
     w = _recurrent_draw(rng, (ensemble, half), alpha, recurrent_init)
     U = rng.standard_normal((ensemble, half, dim))
@@ -90,9 +91,7 @@ def check_inputs(X: np.ndarray, dim: int) -> np.ndarray:
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 3 or X.shape[2] != dim or X.shape[0] < 1 or X.shape[1] < 1:
         raise ValueError(f"X must have shape (n, T, {dim}) with n, T >= 1, got {X.shape}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X contains non-finite values")
-    return X
+    return finite_array(X, "X")
 
 
 def input_drive(U: np.ndarray, X: np.ndarray) -> np.ndarray:
@@ -102,6 +101,8 @@ def input_drive(U: np.ndarray, X: np.ndarray) -> np.ndarray:
     bitwise equal drives (a BLAS product may round columns differently, which would break the exact
     cancellation of the symmetric initialisation).
     """
+    U = finite_array(U, "U", ndim=3)
+    X = check_inputs(X, U.shape[2])
     Xt = X.transpose(1, 0, 2)  # (T, n, d)
     drive = np.zeros((X.shape[1], U.shape[0], X.shape[0], U.shape[1]))
     for k in range(U.shape[2]):
@@ -134,6 +135,9 @@ def readout(params: DiagonalParams, h: np.ndarray) -> np.ndarray:
     h (..., E, n, m) -> (..., E, n).  Pair (i, i + m/2) is added before the sum over i, so a
     symmetric initialisation gives exactly 0.0.
     """
+    h = finite_array(h, "h")
+    if h.ndim < 3 or h.shape[-1] != params.width or h.shape[-3] != params.ensemble:
+        raise ValueError(f"h must have shape (..., E={params.ensemble}, n, m={params.width}), got {h.shape}")
     half = params.width // 2
     c = params.c[:, None, :]
     paired = c[..., :half] * h[..., :half] + c[..., half:] * h[..., half:]

@@ -17,6 +17,9 @@ from typing import Literal
 import numpy as np
 
 from rnnbounds.numerics.finite import check_finite
+from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+
+__all__ = ["Readout", "ElmanParams", "ElmanTrace", "init_elman", "forward", "outputs", "backward_deltas", "gradients"]
 
 Readout = Literal["last", "all"]
 
@@ -28,6 +31,15 @@ class ElmanParams:
     W: np.ndarray
     A: np.ndarray
     b: np.ndarray
+
+    def __post_init__(self) -> None:
+        for name in ("W", "A", "b"):
+            object.__setattr__(self, name, finite_array(getattr(self, name), name))
+        W, A, b = self.W, self.A, self.b
+        if W.ndim != 3 or W.shape[1] != W.shape[2] or A.ndim != 3 or A.shape[:2] != W.shape[:2] \
+                or b.shape != W.shape[:2]:
+            raise ValueError(f"W, A, b must have shapes (E, m, m), (E, m, d), (E, m); got {W.shape}, "
+                             f"{A.shape}, {b.shape}")
 
     @property
     def ensemble(self) -> int:
@@ -63,11 +75,9 @@ def init_elman(
     rng: np.random.Generator, ensemble: int, width: int, token_dim: int, readout_scale: float = 1.0
 ) -> ElmanParams:
     """Draw E networks: W_ij, A_ij ~ N(0, 2/m), b_i ~ N(0, readout_scale^2)."""
-    for name, value in (("ensemble", ensemble), ("width", width), ("token_dim", token_dim)):
-        if int(value) != value or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if not readout_scale > 0:
-        raise ValueError(f"readout_scale must be positive, got {readout_scale!r}")
+    ensemble, width = size(ensemble, "ensemble"), size(width, "width")
+    token_dim = size(token_dim, "token_dim")
+    readout_scale = finite_scalar(readout_scale, "readout_scale", positive=True)
     scale = np.sqrt(2.0 / width)
     W = rng.standard_normal((ensemble, width, width)) * scale
     A = rng.standard_normal((ensemble, width, token_dim)) * scale
@@ -76,7 +86,7 @@ def init_elman(
 
 
 def _validated_inputs(params: ElmanParams, X: np.ndarray) -> np.ndarray:
-    X = np.asarray(X, dtype=np.float64)
+    X = finite_array(X, "X", allow_empty=True)
     if X.ndim not in (3, 4):
         raise ValueError(f"X must have shape (B, L, d) or (E, B, L, d), got {X.shape}")
     if X.shape[-1] != params.token_dim:
@@ -85,7 +95,8 @@ def _validated_inputs(params: ElmanParams, X: np.ndarray) -> np.ndarray:
         raise ValueError(f"X has ensemble axis {X.shape[0]}, the networks have {params.ensemble}")
     if X.shape[-2] < 1:
         raise ValueError("X must hold at least one time step")
-    check_finite(X, where="input sequence X")
+    if X.size == 0:
+        raise ValueError(f"argument X is empty (shape {X.shape}): B = 0 sequences")
     return X
 
 
@@ -126,7 +137,7 @@ def backward_deltas(
     delta_L = D_L (c b); delta_l = D_l (W^T delta_{l+1} + [readout all] c_l b), D_l = diag(1[g_l > 0]).
     """
     E, batch, steps, m = trace.preact.shape
-    c = np.asarray(cotangent, dtype=np.float64)
+    c = finite_array(cotangent, "cotangent", allow_empty=True)
     expected = (E, batch) if readout == "last" else (E, batch, steps)
     if readout not in ("last", "all"):
         raise ValueError(f"readout must be 'last' or 'all', got {readout!r}")

@@ -13,6 +13,9 @@ import numpy as np
 
 from rnnbounds.numerics.concepts import Normalization, sample_sequences
 from rnnbounds.numerics.elman_rnn import forward, init_elman
+from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+
+__all__ = ["hidden_norm_ratios", "fraction_outside"]
 
 
 def hidden_norm_ratios(
@@ -21,6 +24,8 @@ def hidden_norm_ratios(
     max_floats: int = 2**24,
 ) -> np.ndarray:
     """rho_e = ||h_L||^2 / sum_l ||X_l||^2 for e = 1..E independent (network, sequence) pairs, shape (E,)."""
+    steps, width, dim = size(steps, "steps"), size(width, "width"), size(dim, "dim")
+    ensemble, max_floats = size(ensemble, "ensemble"), size(max_floats, "max_floats")
     chunk = max(1, min(ensemble, max_floats // (width * width)))
     ratios = []
     for start in range(0, ensemble, chunk):
@@ -35,5 +40,8 @@ def hidden_norm_ratios(
 
 def fraction_outside(ratios: np.ndarray, low: float = 0.5, high: float = 2.0) -> float:
     """Share of networks whose ratio rho lies outside [low, high]."""
-    ratios = np.asarray(ratios)
+    ratios = finite_array(ratios, "ratios")
+    low, high = finite_scalar(low, "low"), finite_scalar(high, "high")
+    if not low < high:
+        raise ValueError(f"need low < high, got low={low!r}, high={high!r}")
     return float(np.mean((ratios < low) | (ratios > high)))

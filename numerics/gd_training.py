@@ -14,6 +14,9 @@ import numpy as np
 
 from rnnbounds.numerics.elman_rnn import ElmanParams, forward, gradients, outputs
 from rnnbounds.numerics.finite import check_finite
+from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+
+__all__ = ["TrainingRun", "network_function", "train_recurrent", "clipped_test_error"]
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,9 @@ def train_recurrent(
     params: ElmanParams, X: np.ndarray, y: np.ndarray, *, steps: int, step_size: float, centered: bool = True
 ) -> TrainingRun:
     """Run ``steps`` full-batch GD steps on W; y has shape (n,) or (E, n)."""
-    if steps < 0 or not step_size > 0:
-        raise ValueError(f"steps must be >= 0 and step_size > 0, got {steps!r}, {step_size!r}")
-    y = np.broadcast_to(np.asarray(y, dtype=np.float64), (params.ensemble, np.shape(X)[-3]))
+    steps = size(steps, "steps", minimum=0)
+    step_size = finite_scalar(step_size, "step_size", positive=True)
+    y = _targets(y, params.ensemble, np.shape(X)[-3])
     offset = outputs(params, forward(params, X)) if centered else 0.0
     current, losses = params, []
     for step in range(steps + 1):
@@ -54,10 +57,21 @@ def train_recurrent(
         check_finite(losses[-1], where="training loss", step=step)
         if step < steps:
             grad_W = gradients(current, trace, residual, "last")["W"]
-            current = current.with_recurrent(current.W - step_size * grad_W)
+            updated = current.W - step_size * grad_W
+            check_finite(updated, where="recurrent weights W", step=step + 1)
+            current = current.with_recurrent(updated)
     return TrainingRun(params=current, initial=params, losses=np.stack(losses, axis=1), centered=centered)
+
+
+def _targets(y: np.ndarray, ensemble: int, n: int) -> np.ndarray:
+    """Labels y (n,) or (E, n), finite, broadcast to (E, n)."""
+    y = finite_array(y, "y")
+    if y.shape not in ((n,), (ensemble, n)):
+        raise ValueError(f"y must have shape ({n},) or ({ensemble}, {n}), got {y.shape}")
+    return np.broadcast_to(y, (ensemble, n))
 
 
 def clipped_test_error(run: TrainingRun, X: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Mean over fresh sequences of min(|u(x) - y|, 1), one value per network, shape (E,)."""
+    y = _targets(y, run.params.ensemble, np.shape(X)[-3])
     return np.mean(np.minimum(np.abs(run.predict(X) - y), 1.0), axis=1)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnbounds.numerics.validation import finite_array, finite_scalar
+
+
+__all__ = ["exponential", "polynomial", "sum_of_exponentials"]
 
 def _times(t: np.ndarray) -> np.ndarray:
-    times = np.asarray(t, dtype=np.float64)
-    if times.ndim != 1 or np.any(times < 0) or not np.all(np.isfinite(times)):
+    times = finite_array(t, "t")
+    if times.ndim != 1 or np.any(times < 0):
         raise ValueError("t must be a one-dimensional grid of finite times >= 0")
     return times
 
@@ -19,7 +23,7 @@ def _times(t: np.ndarray) -> np.ndarray:
 def _directed(k: np.ndarray, direction: np.ndarray | None) -> np.ndarray:
     if direction is None:
         return k
-    vector = np.asarray(direction, dtype=np.float64)
+    vector = finite_array(direction, "direction")
     if vector.ndim != 1:
         raise ValueError("direction must be a vector of shape (d,)")
     return k[:, None] * vector[None, :]
@@ -27,23 +31,22 @@ def _directed(k: np.ndarray, direction: np.ndarray | None) -> np.ndarray:
 
 def exponential(t: np.ndarray, rate: float, direction: np.ndarray | None = None) -> np.ndarray:
     """rho(t) = e^{-rate t}; rate = -ln 0.9 gives the discrete kernel 0.9^t."""
-    if not rate > 0:
-        raise ValueError(f"rate must be > 0; got {rate!r}")
+    rate = finite_scalar(rate, "rate", positive=True)
     return _directed(np.exp(-rate * _times(t)), direction)
 
 
 def polynomial(t: np.ndarray, power: float, scale: float = 1.0, direction: np.ndarray | None = None) -> np.ndarray:
     """rho(t) = (1 + scale t)^{-power}: (1+t)^-1.1, (1+t)^-1.5, or (1 + 0.1 t)^-1.1 with scale 0.1."""
-    if not power > 0 or not scale > 0:
-        raise ValueError(f"power and scale must be > 0; got power={power!r}, scale={scale!r}")
+    power = finite_scalar(power, "power", positive=True)
+    scale = finite_scalar(scale, "scale", positive=True)
     return _directed((1.0 + scale * _times(t)) ** (-power), direction)
 
 
 def sum_of_exponentials(t: np.ndarray, rates: np.ndarray, coefficients: np.ndarray,
                         direction: np.ndarray | None = None) -> np.ndarray:
     """rho(t) = sum_i c_i e^{-lambda_i t}, the kernel of a diagonal linear RNN."""
-    lam = np.asarray(rates, dtype=np.float64)
-    c = np.asarray(coefficients, dtype=np.float64)
+    lam = finite_array(rates, "rates")
+    c = finite_array(coefficients, "coefficients")
     if lam.shape != c.shape or lam.ndim != 1 or np.any(lam <= 0):
         raise ValueError("rates and coefficients must be vectors of one length, with rates > 0")
     return _directed(np.exp(-np.outer(_times(t), lam)) @ c, direction)

@@ -15,6 +15,9 @@ import numpy as np
 from scipy.linalg import expm
 
 from rnnbounds.numerics.finite import check_finite
+from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+
+__all__ = ["LinearRNN", "random_hurwitz"]
 
 
 @dataclass(frozen=True)
@@ -26,12 +29,10 @@ class LinearRNN:
     c: np.ndarray
 
     def __post_init__(self) -> None:
-        W, U, c = (np.asarray(a, dtype=np.float64) for a in (self.W, self.U, self.c))
+        W, U, c = (finite_array(a, name) for a, name in ((self.W, "W"), (self.U, "U"), (self.c, "c")))
         m = W.shape[-1]
-        if W.shape[-2:] != (m, m) or U.shape[-2] != m or c.shape[-1] != m:
+        if W.ndim < 2 or U.ndim < 2 or W.shape[-2:] != (m, m) or U.shape[-2] != m or c.shape[-1] != m:
             raise ValueError(f"shapes do not fit: W {W.shape}, U {U.shape}, c {c.shape}")
-        for name, array in (("W", W), ("U", U), ("c", c)):
-            check_finite(array, where=f"parameter {name}")
         object.__setattr__(self, "W", W)
         object.__setattr__(self, "U", U)
         object.__setattr__(self, "c", c)
@@ -46,7 +47,7 @@ class LinearRNN:
 
     def kernel(self, t: np.ndarray) -> np.ndarray:
         """rho(t) = (c^T e^{W t} U)^T, shape (..., T, d), by the matrix exponential at each t."""
-        times = np.asarray(t, dtype=np.float64)
+        times = finite_array(t, "t", ndim=1)
         with np.errstate(over="ignore", invalid="ignore"):
             flows = expm(self.W[..., None, :, :] * times[:, None, None])      # (..., T, m, m)
             kernel = np.einsum("...m,...tmn,...nd->...td", self.c, flows, self.U)
@@ -63,10 +64,13 @@ class LinearRNN:
         Integrated exactly for piecewise-constant inputs (zero-order hold):
         h_{k+1} = e^{W dt} h_k + (int_0^dt e^{W s} ds) U level. Returns (..., T, m).
         """
-        times = np.asarray(t, dtype=np.float64)
+        times = finite_array(t, "t")
+        level = finite_array(level, "level", ndim=1)
+        if level.shape != (self.input_dim,):
+            raise ValueError(f"level must have shape ({self.input_dim},), got {level.shape}")
         dt = _uniform_step(times)
         flow, integral = _zero_order_hold(self.W, dt)
-        drive = np.einsum("...mn,...nd,...d->...m", integral, self.U, np.asarray(level, dtype=np.float64))
+        drive = np.einsum("...mn,...nd,...d->...m", integral, self.U, level)
         states = np.zeros(self.W.shape[:-2] + (times.size, self.W.shape[-1]))
         for k in range(1, times.size):
             states[..., k, :] = np.einsum("...mn,...n->...m", flow, states[..., k - 1, :]) + drive
@@ -76,6 +80,7 @@ class LinearRNN:
     def heaviside_memory(self, t: np.ndarray) -> np.ndarray:
         """M(t) = max over x in {-1, 1}^d of |d/dt c^T h_t(u^x)|, with d/dt h = W h + U x read off the
         simulated state (the sup over |x|_inf <= 1 of a linear function sits at a vertex)."""
+        t = finite_array(t, "t")
         best = np.zeros(self.W.shape[:-2] + (np.size(t),))
         for signs in product((-1.0, 1.0), repeat=self.input_dim):
             x = np.array(signs)
@@ -87,6 +92,7 @@ class LinearRNN:
 
     def discrete_kernel(self, steps: int) -> np.ndarray:
         """rho_k = (c^T W^{k-1} U)^T for k = 1..steps, shape (..., steps, d)."""
+        steps = size(steps, "steps")
         rows, current = [], self.U
         for k in range(1, steps + 1):
             rows.append(np.einsum("...m,...md->...d", self.c, current))
@@ -118,8 +124,8 @@ def _zero_order_hold(W: np.ndarray, dt: float) -> tuple[np.ndarray, np.ndarray]:
 
 def random_hurwitz(rng: np.random.Generator, m: int, margin: float = 0.1, ensemble: tuple[int, ...] = ()) -> np.ndarray:
     """Random W (ensemble..., m, m) with spectral abscissa exactly -margin: A - (s(A) + margin) I."""
-    if m < 1 or not margin > 0:
-        raise ValueError(f"need m >= 1 and margin > 0; got m={m}, margin={margin}")
+    m = size(m, "m")
+    margin = finite_scalar(margin, "margin", positive=True)
     A = rng.standard_normal(ensemble + (m, m)) / np.sqrt(m)
     shift = np.linalg.eigvals(A).real.max(axis=-1) + margin
     return A - shift[..., None, None] * np.eye(m)

@@ -19,8 +19,12 @@ from typing import Literal
 
 import numpy as np
 
+from rnnbounds.numerics.validation import finite_array, size
+
 Normalisation = Literal["inf", "inf+1"]
 
+
+__all__ = ["Normalisation", "level_grid", "level_norm", "memory_from_rates", "step_memory", "impulse_memory", "step_inputs", "impulse_inputs", "log_decay_rate"]
 
 def level_grid(d: int, magnitudes: tuple[float, ...] = (1.0,)) -> np.ndarray:
     """Step levels s * a for every sign vector s in {-1, 1}^d and magnitude a > 0: (2^d * A, d).
@@ -39,7 +43,7 @@ def level_grid(d: int, magnitudes: tuple[float, ...] = (1.0,)) -> np.ndarray:
 
 def level_norm(levels: np.ndarray, normalisation: Normalisation = "inf") -> np.ndarray:
     """N(x) for each level (B, d) -> (B,): |x|_inf or |x|_inf + 1."""
-    levels = np.asarray(levels, dtype=np.float64)
+    levels = finite_array(levels, "levels")
     if levels.ndim != 2:
         raise ValueError(f"levels must have shape (B, d), got {levels.shape}")
     norm = np.max(np.abs(levels), axis=1)
@@ -56,7 +60,7 @@ def memory_from_rates(
     rates: np.ndarray, levels: np.ndarray, normalisation: Normalisation = "inf",
 ) -> np.ndarray:
     """M(t) = max_b |d/dt y_t(u^{x_b})| / N(x_b): rates (..., B, T) -> (..., T)."""
-    rates = np.asarray(rates, dtype=np.float64)
+    rates = finite_array(rates, "rates")
     norm = level_norm(levels, normalisation)
     if rates.ndim < 2 or rates.shape[-2] != norm.size:
         raise ValueError(f"rates must have shape (..., B={norm.size}, T), got {rates.shape}")
@@ -67,7 +71,7 @@ def step_memory(
     outputs: np.ndarray, levels: np.ndarray, normalisation: Normalisation = "inf",
 ) -> np.ndarray:
     """Discrete Heaviside memory max_b |y_k - y_{k-1}| / N(x_b) with y_{-1} = 0: (..., B, T) -> (..., T)."""
-    outputs = np.asarray(outputs, dtype=np.float64)
+    outputs = finite_array(outputs, "outputs")
     return memory_from_rates(np.diff(outputs, axis=-1, prepend=0.0), levels, normalisation)
 
 
@@ -75,14 +79,14 @@ def impulse_memory(
     outputs: np.ndarray, levels: np.ndarray, normalisation: Normalisation = "inf",
 ) -> np.ndarray:
     """Discrete impulse memory max_b |y_k(i^{x_b})| / N(x_b): (..., B, T) -> (..., T) (App F, eq 119)."""
+    outputs = finite_array(outputs, "outputs")
     return memory_from_rates(outputs, levels, normalisation)
 
 
 def step_inputs(levels: np.ndarray, steps: int) -> np.ndarray:
     """The discrete Heaviside sequences x_k = x for k = 0..steps-1: (B, steps, d)."""
-    levels = np.asarray(levels, dtype=np.float64)
-    if steps < 1:
-        raise ValueError(f"steps must be positive, got {steps!r}")
+    levels = finite_array(levels, "levels", ndim=2)
+    steps = size(steps, "steps")
     return np.repeat(levels[:, None, :], steps, axis=1)
 
 
@@ -98,12 +102,12 @@ def log_decay_rate(times: np.ndarray, memory: np.ndarray) -> np.ndarray:
 
     A slope of -r means M(t) ~ C e^{-r t} on the window. Raises on nonpositive memory values.
     """
-    times = np.asarray(times, dtype=np.float64)
-    memory = np.asarray(memory, dtype=np.float64)
+    times = finite_array(times, "times", ndim=1)
+    memory = finite_array(memory, "memory")
     if memory.shape[-1] != times.size or times.size < 2:
         raise ValueError(f"memory must end with the time axis of length {times.size} >= 2")
-    if np.any(memory <= 0) or not np.all(np.isfinite(memory)):
-        raise ValueError("memory must be positive and finite on the fitting window")
+    if np.any(memory <= 0):
+        raise ValueError("memory must be positive on the fitting window")
     centred = times - times.mean()
     logs = np.log(memory)
     return (logs - logs.mean(axis=-1, keepdims=True)) @ centred / (centred @ centred)

@@ -20,6 +20,8 @@ import numpy as np
 
 from rnnbounds.numerics.elman_rnn import ElmanParams, backward_deltas, forward
 
+__all__ = ["Trained", "per_sample_jacobians", "empirical_ntk", "DENSE_BYTES_LIMIT"]
+
 Trained = Literal["W", "WA"]
 
 

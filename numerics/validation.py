@@ -35,28 +35,28 @@ class NonFiniteInputError(ValueError):
         )
 
 
-def _first_bad_index(values: np.ndarray) -> tuple[int, ...]:
-    bad = ~np.isfinite(values)
-    return tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), bad.shape))
-
-
 def finite_array(value, name: str, *, ndim: int | None = None, allow_empty: bool = False,
-                 dtype=np.float64) -> np.ndarray:
+                 dtype=np.float64, allow_inf: bool = False) -> np.ndarray:
     """``value`` as a finite array of ``dtype`` (float64), or a ValueError naming ``name``.
 
     ndim: the required number of axes, if any. allow_empty: accept a zero-length axis.
+    dtype=None keeps a complex array complex (other inputs become float64). allow_inf: accept
+    +-inf entries (for documented "diverged" values) but still refuse NaN.
     """
     try:
-        array = np.asarray(value, dtype=dtype)
+        array = np.asarray(value)
+        if dtype is not None or array.dtype.kind not in "c":
+            array = array.astype(np.float64 if dtype is None else dtype, copy=False)
     except (TypeError, ValueError) as error:
         raise ValueError(f"argument {name} must be a real array, got {type(value).__name__}: {error}") from None
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"argument {name} must have {ndim} axes, got shape {array.shape}")
     if not allow_empty and array.size == 0:
         raise ValueError(f"argument {name} is empty (shape {array.shape}); every axis needs length >= 1")
-    if not np.isfinite(array).all():
-        index = _first_bad_index(array)
-        raise NonFiniteInputError(name, index, float(array[index]))
+    bad = np.isnan(array) if allow_inf else ~np.isfinite(array)
+    if bad.any():
+        index = tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), bad.shape))
+        raise NonFiniteInputError(name, index, complex(array[index]) if array.dtype.kind == "c" else float(array[index]))
     return array
 
 
