@@ -12,6 +12,8 @@ from typing import Callable
 
 import numpy as np
 
+__all__ = ["Activation", "TANH", "SIGMOID", "HARDTANH", "RELU", "IDENTITY", "ACTIVATIONS", "scaled_linear", "activation"]
+
 ArrayFunction = Callable[[np.ndarray], np.ndarray]
 
 
@@ -30,6 +32,12 @@ class Activation:
     lipschitz: float
     curvature: float
     value_bound: float
+
+    def __post_init__(self) -> None:
+        for name in ("lipschitz", "curvature", "value_bound"):
+            constant = float(getattr(self, name))
+            if np.isnan(constant) or constant < 0:
+                raise ValueError(f"argument {name} must be a number >= 0 (inf where unbounded), got {constant!r}")
 
     def __call__(self, z: np.ndarray) -> np.ndarray:
         return self.value(z)

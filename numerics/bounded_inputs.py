@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
 __all__ = ["bounded_sequences", "constant_sequence", "INPUT_NORMS"]
 
@@ -18,7 +18,7 @@ INPUT_NORMS = ("l2", "coordinate")
 def bounded_sequences(rng: np.random.Generator, n: int, T: int, d: int,
                       norm: str = "l2") -> np.ndarray:
     """n sequences of length T in R^d, shape (n, T, d), bounded per step in the chosen norm."""
-    n, T, d = size(n, "n"), size(T, "T"), size(d, "d")
+    n, T, d = checked_size(n, "n"), checked_size(T, "T"), checked_size(d, "d")
     if norm == "l2":
         xi = rng.standard_normal((n, T, d)) / np.sqrt(d)
         return xi / np.maximum(1.0, np.linalg.norm(xi, axis=-1, keepdims=True))
@@ -29,8 +29,8 @@ def bounded_sequences(rng: np.random.Generator, n: int, T: int, d: int,
 
 def constant_sequence(T: int, d: int, direction: int = 0) -> np.ndarray:
     """The tightness witness input X_t = e_direction for every t, shape (1, T, d)."""
-    T, d = size(T, "T"), size(d, "d")
-    if not 0 <= size(direction, "direction", minimum=0) < d:
+    T, d = checked_size(T, "T"), checked_size(d, "d")
+    if not 0 <= checked_size(direction, "direction", minimum=0) < d:
         raise ValueError(f"direction must be in [0, {d}), got {direction}")
     X = np.zeros((1, T, d))
     X[:, :, direction] = 1.0

@@ -15,7 +15,7 @@ from typing import Callable, Literal
 import numpy as np
 
 from rnnbounds.numerics.finite import check_finite
-from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
 ScalarFunction = Callable[[np.ndarray], np.ndarray]
 Normalization = Literal["none", "al19"]
@@ -44,8 +44,8 @@ def scalar_function(name: str) -> ScalarFunction:
 
 def unit_directions(rng: np.random.Generator, shape: tuple[int, ...], dim: int) -> np.ndarray:
     """Independent uniform points on the unit sphere S^{dim-1}, shape shape + (dim,)."""
-    dim = size(dim, "dim")
-    shape = tuple(size(k, "shape") for k in shape)
+    dim = checked_size(dim, "dim")
+    shape = tuple(checked_size(k, "shape") for k in shape)
     z = rng.standard_normal(shape + (dim,))
     return z / np.linalg.norm(z, axis=-1, keepdims=True)
 
@@ -55,7 +55,7 @@ def sample_sequences(
     normalization: Normalization = "none", eps: float = 0.1,
 ) -> np.ndarray:
     """n sequences of L = steps tokens in R^dim, shape (n, L, dim); token norms as in the module doc."""
-    n, steps = size(n, "n"), size(steps, "steps")
+    n, steps = checked_size(n, "n"), checked_size(steps, "steps")
     token_norm = finite_scalar(token_norm, "token_norm", positive=True)
     eps = finite_scalar(eps, "eps")
     X = unit_directions(rng, (n, steps), dim)
@@ -91,7 +91,7 @@ def _checked_targets(values: np.ndarray) -> np.ndarray:
 
 def window_positions(count: int, gap: int, steps: int) -> list[int]:
     """N = count distinct 1-based positions spread over [L - l_0, L] with l_0 = gap (N <= l_0 + 1)."""
-    count, gap, steps = size(count, "count"), size(gap, "gap", minimum=0), size(steps, "steps")
+    count, gap, steps = checked_size(count, "count"), checked_size(gap, "gap", minimum=0), checked_size(steps, "steps")
     if gap >= steps:
         raise ValueError(f"need N >= 1 and 0 <= l_0 < L, got N={count}, l_0={gap}, L={steps}")
     if count > gap + 1:
@@ -117,4 +117,4 @@ def n_variable_concept(X: np.ndarray, positions: list[int], betas: np.ndarray, f
 
 def random_signs(rng: np.random.Generator, n: int) -> np.ndarray:
     """n i.i.d. Rademacher labels: the random-label control for kernel-norm growth."""
-    return rng.choice(np.array([-1.0, 1.0]), size=size(n, "n"))
+    return rng.choice(np.array([-1.0, 1.0]), size=checked_size(n, "n"))

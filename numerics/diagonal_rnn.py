@@ -18,7 +18,7 @@ import numpy as np
 
 from rnnbounds.numerics.activations import Activation
 from rnnbounds.numerics.finite import check_finite
-from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
 __all__ = ["RECURRENT_INITS", "DiagonalParams", "symmetric_init", "check_inputs", "input_drive", "hidden_states", "readout", "network_output"]
 
@@ -74,8 +74,8 @@ def symmetric_init(rng: np.random.Generator, ensemble: int, width: int, dim: int
                    alpha: float, recurrent_init: str = "uniform") -> DiagonalParams:
     """Symmetric init: for i <= m/2, c_i ~ U{-1,1}, u_i ~ N(0, I_d), |w_i| <= alpha by `recurrent_init`;
     neuron i + m/2 copies (w_i, u_i) with c = -c_i.  m must be even."""
-    ensemble, dim = size(ensemble, "ensemble"), size(dim, "dim")
-    if size(width, "width", minimum=2) % 2:
+    ensemble, dim = checked_size(ensemble, "ensemble"), checked_size(dim, "dim")
+    if checked_size(width, "width", minimum=2) % 2:
         raise ValueError(f"width must be an even integer >= 2, got {width}")
     alpha = finite_scalar(alpha, "alpha", nonnegative=True)
     half = width // 2

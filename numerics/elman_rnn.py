@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 
 from rnnbounds.numerics.finite import check_finite
-from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
 __all__ = ["Readout", "ElmanParams", "ElmanTrace", "init_elman", "forward", "outputs", "backward_deltas", "gradients"]
 
@@ -75,8 +75,8 @@ def init_elman(
     rng: np.random.Generator, ensemble: int, width: int, token_dim: int, readout_scale: float = 1.0
 ) -> ElmanParams:
     """Draw E networks: W_ij, A_ij ~ N(0, 2/m), b_i ~ N(0, readout_scale^2)."""
-    ensemble, width = size(ensemble, "ensemble"), size(width, "width")
-    token_dim = size(token_dim, "token_dim")
+    ensemble, width = checked_size(ensemble, "ensemble"), checked_size(width, "width")
+    token_dim = checked_size(token_dim, "token_dim")
     readout_scale = finite_scalar(readout_scale, "readout_scale", positive=True)
     scale = np.sqrt(2.0 / width)
     W = rng.standard_normal((ensemble, width, width)) * scale

@@ -20,6 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import least_squares
 
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
+
+__all__ = ["ExponentialFit", "fit_exponential_sum", "fit_exponential_sums", "LOG_RATE_MIN", "LOG_RATE_MAX"]
+
 LOG_RATE_MIN = np.log(1e-7)
 LOG_RATE_MAX = np.log(1e2)
 
@@ -36,13 +40,22 @@ class ExponentialFit:
     coefficients: np.ndarray
     max_error: float
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rates", finite_array(self.rates, "rates", ndim=1))
+        object.__setattr__(self, "coefficients", finite_array(self.coefficients, "coefficients", ndim=1))
+        if self.rates.shape != self.coefficients.shape:
+            raise ValueError(f"rates and coefficients must share a shape, got {self.rates.shape}, "
+                             f"{self.coefficients.shape}")
+        object.__setattr__(self, "max_error", finite_scalar(self.max_error, "max_error", nonnegative=True))
+
     def __call__(self, t: np.ndarray) -> np.ndarray:
         """The fit sum_i c_i exp(-lambda_i t), broadcast over any shape of t."""
-        t = np.asarray(t, dtype=np.float64)
+        t = finite_array(t, "t", allow_empty=True)
         return np.exp(-np.multiply.outer(t, self.rates)) @ self.coefficients
 
     def active_min_rate(self, tol: float = 1e-8) -> float:
         """min lambda_i over the modes with |c_i| > tol * max_j |c_j| (the fit's spectral gap)."""
+        tol = finite_scalar(tol, "tol", nonnegative=True)
         scale = np.max(np.abs(self.coefficients))
         if scale == 0.0:
             return float("inf")
@@ -81,14 +94,11 @@ def fit_exponential_sums(
 
 
 def _validated(t: np.ndarray, rho: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
-    t = np.asarray(t, dtype=np.float64)
-    rho = np.asarray(rho, dtype=np.float64)
+    t, rho = finite_array(t, "t"), finite_array(rho, "rho")
     if t.ndim != 1 or t.size < 2:
         raise ValueError(f"t must be a 1-d grid with at least 2 points, got shape {t.shape}")
     if rho.shape != t.shape:
         raise ValueError(f"rho must have the shape of t {t.shape}, got {rho.shape}")
-    if not (np.all(np.isfinite(t)) and np.all(np.isfinite(rho))):
-        raise ValueError("t and rho must be finite")
     if np.any(t < 0) or np.any(np.diff(t) <= 0):
         raise ValueError("t must be nonnegative and strictly increasing")
     if not isinstance(m, (int, np.integer)) or m < 1 or m > t.size:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = ["NonFiniteError", "first_non_finite", "check_finite"]
+
 
 class NonFiniteError(ValueError):
     """A simulator produced NaN or +-inf.

@@ -22,6 +22,9 @@ from scipy.linalg import expm
 
 from .exponential_fit import ExponentialFit
 from .reparameterization import Reparameterization
+from .validation import finite_array, checked_size
+
+__all__ = ["ErrorNorm", "direct_realisation", "reparameterized_realisation", "matrix_kernel", "diagonal_kernel", "kernel_error", "direct_error_function", "reparameterized_error_function"]
 
 ErrorNorm = Literal["l1", "sup"]
 
@@ -45,8 +48,10 @@ def matrix_kernel(W: np.ndarray, U: np.ndarray, c: np.ndarray, steps: int) -> np
 
     Uses powers of A = e^W (one batched expm), so the cost is `steps` batched mat-vecs.
     """
+    W, U, c = finite_array(W, "W", ndim=3), finite_array(U, "U", ndim=2), finite_array(c, "c", ndim=2)
+    steps = checked_size(steps, "steps")
     transition = expm(W)
-    state = np.asarray(U, dtype=np.float64)
+    state = U
     out = np.empty((W.shape[0], steps))
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps):
@@ -57,29 +62,38 @@ def matrix_kernel(W: np.ndarray, U: np.ndarray, c: np.ndarray, steps: int) -> np
 
 def diagonal_kernel(eigenvalues: np.ndarray, U: np.ndarray, c: np.ndarray, steps: int) -> np.ndarray:
     """rho_hat(t) = sum_i c_i U_i e^{lambda_i t} at t = 1..steps: (P, m) blocks -> (P, steps)."""
-    t = np.arange(1, steps + 1, dtype=np.float64)
+    eigenvalues = finite_array(eigenvalues, "eigenvalues", ndim=2)
+    U, c = finite_array(U, "U", ndim=2), finite_array(c, "c", ndim=2)
+    t = np.arange(1, checked_size(steps, "steps") + 1, dtype=np.float64)
     with np.errstate(over="ignore", invalid="ignore"):
         return np.einsum("pi,pit->pt", c * U, np.exp(eigenvalues[:, :, None] * t))
 
 
 def kernel_error(rho: np.ndarray, kernels: np.ndarray, norm: ErrorNorm = "l1") -> np.ndarray:
-    """Error of batched kernels (P, T) against rho (T,) in the named norm: (P,)."""
+    """Error of batched kernels (P, T) against rho (T,) in the named norm: (P,).
+
+    "l1" sums |rho(t) - rho_hat(t)| over t = 1..T (a sum, not a mean); "sup" takes the max. A kernel
+    that diverged (an entry inf or NaN, e.g. after a destabilising perturbation) has error +inf.
+    """
+    rho = finite_array(rho, "rho", ndim=1)
+    kernels = np.asarray(kernels, dtype=np.float64)
+    if kernels.ndim != 2 or kernels.shape[1] != rho.size or kernels.shape[0] == 0:
+        raise ValueError(f"kernels must have shape (P >= 1, T={rho.size}), got {kernels.shape}")
+    if norm not in ("l1", "sup"):
+        raise ValueError(f"norm must be 'l1' or 'sup', got {norm!r}")
     with np.errstate(over="ignore", invalid="ignore"):
         gap = np.abs(kernels - rho[None, :])
-        if norm == "l1":
-            return gap.sum(axis=1)
-        if norm == "sup":
-            return gap.max(axis=1)
-    raise ValueError(f"norm must be 'l1' or 'sup', got {norm!r}")
+        error = gap.sum(axis=1) if norm == "l1" else gap.max(axis=1)
+    return np.where(np.isfinite(kernels).all(axis=1) & np.isfinite(error), error, np.inf)
 
 
 def direct_error_function(rho: np.ndarray, norm: ErrorNorm = "l1"):
     """params {"W", "U", "c"} (batched) -> kernel error against rho on t = 1..len(rho)."""
-    rho = np.asarray(rho, dtype=np.float64)
+    rho = finite_array(rho, "rho", ndim=1)
     return lambda p: kernel_error(rho, matrix_kernel(p["W"], p["U"], p["c"], rho.size), norm)
 
 
 def reparameterized_error_function(rho: np.ndarray, g: Reparameterization, norm: ErrorNorm = "l1"):
     """params {"w", "U", "c"} (batched) -> kernel error of W = diag(g(w)) against rho."""
-    rho = np.asarray(rho, dtype=np.float64)
+    rho = finite_array(rho, "rho", ndim=1)
     return lambda p: kernel_error(rho, diagonal_kernel(g(p["w"]), p["U"], p["c"], rho.size), norm)

@@ -13,7 +13,7 @@ import numpy as np
 
 from rnnbounds.numerics.concepts import Normalization, sample_sequences
 from rnnbounds.numerics.elman_rnn import forward, init_elman
-from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
 __all__ = ["hidden_norm_ratios", "fraction_outside"]
 
@@ -24,8 +24,8 @@ def hidden_norm_ratios(
     max_floats: int = 2**24,
 ) -> np.ndarray:
     """rho_e = ||h_L||^2 / sum_l ||X_l||^2 for e = 1..E independent (network, sequence) pairs, shape (E,)."""
-    steps, width, dim = size(steps, "steps"), size(width, "width"), size(dim, "dim")
-    ensemble, max_floats = size(ensemble, "ensemble"), size(max_floats, "max_floats")
+    steps, width, dim = checked_size(steps, "steps"), checked_size(width, "width"), checked_size(dim, "dim")
+    ensemble, max_floats = checked_size(ensemble, "ensemble"), checked_size(max_floats, "max_floats")
     chunk = max(1, min(ensemble, max_floats // (width * width)))
     ratios = []
     for start in range(0, ensemble, chunk):

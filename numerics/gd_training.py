@@ -14,7 +14,7 @@ import numpy as np
 
 from rnnbounds.numerics.elman_rnn import ElmanParams, forward, gradients, outputs
 from rnnbounds.numerics.finite import check_finite
-from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
 __all__ = ["TrainingRun", "network_function", "train_recurrent", "clipped_test_error"]
 
@@ -45,7 +45,7 @@ def train_recurrent(
     params: ElmanParams, X: np.ndarray, y: np.ndarray, *, steps: int, step_size: float, centered: bool = True
 ) -> TrainingRun:
     """Run ``steps`` full-batch GD steps on W; y has shape (n,) or (E, n)."""
-    steps = size(steps, "steps", minimum=0)
+    steps = checked_size(steps, "steps", minimum=0)
     step_size = finite_scalar(step_size, "step_size", positive=True)
     y = _targets(y, params.ensemble, np.shape(X)[-3])
     offset = outputs(params, forward(params, X)) if centered else 0.0

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
+
+__all__ = ["GramError", "IllConditionedGramWarning", "GramDiagnostics", "check_gram", "quadratic_form"]
+
 
 class GramError(ValueError):
     """The Gram matrix is unusable (non-finite, asymmetric, indefinite or singular)."""
@@ -39,10 +43,10 @@ class GramDiagnostics:
 def _square(H: np.ndarray) -> np.ndarray:
     H = np.asarray(H, dtype=np.float64)
     if H.ndim != 2 or H.shape[0] != H.shape[1] or H.shape[0] == 0:
-        raise GramError(f"a Gram matrix must be square and non-empty, got shape {H.shape}")
+        raise GramError(f"argument H: a Gram matrix must be square and non-empty, got shape {H.shape}")
     if not np.isfinite(H).all():
         bad = np.argwhere(~np.isfinite(H))[0]
-        raise GramError(f"Gram matrix holds a non-finite entry at {tuple(int(i) for i in bad)}")
+        raise GramError(f"argument H: Gram matrix holds a non-finite entry at {tuple(int(i) for i in bad)}")
     return H
 
 
@@ -51,6 +55,9 @@ def check_gram(
 ) -> GramDiagnostics:
     """Validate H (n, n): symmetry, PSD up to psd_rtol * lambda_max, and the condition number."""
     H = _square(H)
+    symmetry_rtol = finite_scalar(symmetry_rtol, "symmetry_rtol", nonnegative=True)
+    psd_rtol = finite_scalar(psd_rtol, "psd_rtol", nonnegative=True)
+    condition_warn = finite_scalar(condition_warn, "condition_warn", positive=True)
     scale = max(float(np.max(np.abs(H))), np.finfo(float).tiny)
     asymmetry = float(np.max(np.abs(H - H.T))) / scale
     if asymmetry > symmetry_rtol:
@@ -72,8 +79,9 @@ def quadratic_form(H: np.ndarray, y: np.ndarray, *, singular_rtol: float = 1e-13
 
     Raises GramError when lambda_min <= singular_rtol * lambda_max (H numerically singular).
     """
-    y = np.asarray(y, dtype=np.float64)
     H = _square(H)
+    y = finite_array(y, "y")
+    singular_rtol = finite_scalar(singular_rtol, "singular_rtol", nonnegative=True)
     if y.shape != (H.shape[0],):
         raise ValueError(f"y must have shape ({H.shape[0]},), got {y.shape}")
     diagnostics = check_gram(H)

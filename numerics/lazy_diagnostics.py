@@ -12,9 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbounds.numerics.activations import Activation
-from rnnbounds.numerics.diagonal_rnn import DiagonalParams, network_output, readout
+from rnnbounds.numerics.diagonal_rnn import DiagonalParams, check_inputs, network_output, readout
 from rnnbounds.numerics.neuron_derivatives import directional_derivative
 from rnnbounds.numerics.projected_gd import neuron_displacement
+from rnnbounds.numerics.validation import checked_size
+
+__all__ = ["linearized_output", "LinearizationRecorder", "MovementRecorder"]
 
 
 def linearized_output(start: DiagonalParams, params: DiagonalParams, X: np.ndarray,
@@ -29,8 +32,8 @@ class LinearizationRecorder:
     """Observer recording max_k e_lin(k) (E,) every `every` steps (and at k = 0)."""
 
     def __init__(self, start: DiagonalParams, X: np.ndarray, act: Activation, every: int = 1):
-        if every < 1:
-            raise ValueError(f"every must be >= 1, got {every}")
+        every = checked_size(every, "every")
+        X = check_inputs(X, start.dim)
         self.start, self.X, self.act, self.every = start, X, act, every
         self.max_error = np.zeros(start.ensemble)
 

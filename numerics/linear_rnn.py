@@ -15,7 +15,7 @@ import numpy as np
 from scipy.linalg import expm
 
 from rnnbounds.numerics.finite import check_finite
-from rnnbounds.numerics.validation import finite_array, finite_scalar, size
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
 __all__ = ["LinearRNN", "random_hurwitz"]
 
@@ -92,7 +92,7 @@ class LinearRNN:
 
     def discrete_kernel(self, steps: int) -> np.ndarray:
         """rho_k = (c^T W^{k-1} U)^T for k = 1..steps, shape (..., steps, d)."""
-        steps = size(steps, "steps")
+        steps = checked_size(steps, "steps")
         rows, current = [], self.U
         for k in range(1, steps + 1):
             rows.append(np.einsum("...m,...md->...d", self.c, current))
@@ -124,7 +124,7 @@ def _zero_order_hold(W: np.ndarray, dt: float) -> tuple[np.ndarray, np.ndarray]:
 
 def random_hurwitz(rng: np.random.Generator, m: int, margin: float = 0.1, ensemble: tuple[int, ...] = ()) -> np.ndarray:
     """Random W (ensemble..., m, m) with spectral abscissa exactly -margin: A - (s(A) + margin) I."""
-    m = size(m, "m")
+    m = checked_size(m, "m")
     margin = finite_scalar(margin, "margin", positive=True)
     A = rng.standard_normal(ensemble + (m, m)) / np.sqrt(m)
     shift = np.linalg.eigvals(A).real.max(axis=-1) + margin

@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from rnnbounds.numerics.validation import finite_array, size
+from rnnbounds.numerics.validation import finite_array, checked_size
 
 Normalisation = Literal["inf", "inf+1"]
 
@@ -86,7 +86,7 @@ def impulse_memory(
 def step_inputs(levels: np.ndarray, steps: int) -> np.ndarray:
     """The discrete Heaviside sequences x_k = x for k = 0..steps-1: (B, steps, d)."""
     levels = finite_array(levels, "levels", ndim=2)
-    steps = size(steps, "steps")
+    steps = checked_size(steps, "steps")
     return np.repeat(levels[:, None, :], steps, axis=1)
 
 

@@ -8,6 +8,10 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
+
+__all__ = ["BestLosses", "WidthSearch", "doubling_grid", "minimal_width"]
+
 BestLosses = Callable[[int], np.ndarray]  # width m -> best loss per seed, shape (seeds,)
 
 
@@ -23,7 +27,8 @@ class WidthSearch:
 
 def doubling_grid(smallest: int, largest: int) -> list[int]:
     """[smallest, 2 smallest, ...] up to and including largest; both even and positive."""
-    if smallest < 2 or smallest % 2 or largest < smallest:
+    smallest, largest = checked_size(smallest, "smallest", minimum=2), checked_size(largest, "largest", minimum=2)
+    if smallest % 2 or largest < smallest:
         raise ValueError(f"need an even smallest >= 2 and largest >= smallest, got {smallest}, {largest}")
     grid = [smallest]
     while grid[-1] * 2 <= largest:
@@ -34,11 +39,10 @@ def doubling_grid(smallest: int, largest: int) -> list[int]:
 def minimal_width(best_losses: BestLosses, eps: float, smallest: int = 2,
                   largest: int = 4096) -> WidthSearch:
     """Walk the doubling grid upward and stop at the first width whose median best loss <= eps."""
-    if not np.isfinite(eps) or eps <= 0:
-        raise ValueError(f"eps must be a positive accuracy, got {eps}")
+    eps = finite_scalar(eps, "eps", positive=True)
     widths, medians = [], []
     for m in doubling_grid(smallest, largest):
-        median = float(np.median(best_losses(m)))
+        median = float(np.median(finite_array(best_losses(m), f"best_losses({m})")))
         widths.append(m)
         medians.append(median)
         if median <= eps:

@@ -17,9 +17,13 @@ import numpy as np
 from rnnbounds.numerics.activations import Activation
 from rnnbounds.numerics.diagonal_rnn import check_inputs, input_drive
 from rnnbounds.numerics.finite import check_finite
+from rnnbounds.numerics.validation import finite_array
+
+__all__ = ["tangent_features", "directional_derivative", "hidden_hessians", "gradient_and_hessian_norms"]
 
 
 def _drives(w: np.ndarray, U: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    w, U = finite_array(w, "w"), finite_array(U, "U")
     if w.ndim != 2 or U.ndim != 3 or U.shape[:2] != w.shape:
         raise ValueError(f"need w (E, m) and U (E, m, d); got {w.shape} and {U.shape}")
     X = check_inputs(X, U.shape[2])
@@ -28,6 +32,7 @@ def _drives(w: np.ndarray, U: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np
 
 def tangent_features(w: np.ndarray, U: np.ndarray, X: np.ndarray, act: Activation) -> np.ndarray:
     """psi = d h^i_{T-1} / d(w_i, u_i), shape (E, n, m, 1+d)."""
+    w, U = finite_array(w, "w"), finite_array(U, "U")
     X, drive = _drives(w, U, X)
     n, T, d = X.shape
     shape = drive.shape[1:]
@@ -51,7 +56,9 @@ def directional_derivative(w: np.ndarray, U: np.ndarray, X: np.ndarray, dw: np.n
 
     One forward pass of the tangent recursion dh_t = sigma'(z_t)(dw h_{t-1} + w dh_{t-1} + <du, X_t>).
     """
+    w, U = finite_array(w, "w"), finite_array(U, "U")
     X, drive = _drives(w, U, X)
+    dw, dU = finite_array(dw, "dw"), finite_array(dU, "dU")
     if dw.shape != w.shape or dU.shape != U.shape:
         raise ValueError(f"direction shapes {dw.shape}, {dU.shape} must match {w.shape}, {U.shape}")
     ddrive = input_drive(dU, X)
@@ -81,6 +88,7 @@ def _hessian_step(z: np.ndarray, h: np.ndarray, J: np.ndarray, Hs: np.ndarray, w
 def hidden_hessians(w: np.ndarray, U: np.ndarray, X: np.ndarray, act: Activation
                     ) -> tuple[np.ndarray, np.ndarray]:
     """(psi (E, n, m, p), Hessian d^2 h^i_{T-1}/d theta_i^2 (E, n, m, p, p)), p = 1 + d."""
+    w, U = finite_array(w, "w"), finite_array(U, "U")
     X, drive = _drives(w, U, X)
     n, T, d = X.shape
     shape = drive.shape[1:]

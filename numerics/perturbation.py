@@ -20,6 +20,10 @@ from typing import Callable, Literal, Mapping
 
 import numpy as np
 
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
+
+__all__ = ["BallNorm", "block_norm", "project_to_ball", "random_directions", "worst_case_error", "perturbation_curve", "crossing_points", "blow_up_points"]
+
 BallNorm = Literal["spectral", "linf"]
 Params = Mapping[str, np.ndarray]
 ErrorFunction = Callable[[dict[str, np.ndarray]], np.ndarray]
@@ -27,6 +31,9 @@ ErrorFunction = Callable[[dict[str, np.ndarray]], np.ndarray]
 
 def block_norm(delta: np.ndarray, norm: BallNorm) -> np.ndarray:
     """Norm of each batched block (P, *shape) -> (P,): spectral (matrices) / Euclidean, or entrywise max."""
+    delta = finite_array(delta, "delta")
+    if delta.ndim < 2:
+        raise ValueError(f"delta must be a batch of blocks (P, *shape), got shape {delta.shape}")
     if norm == "linf":
         return np.max(np.abs(delta.reshape(delta.shape[0], -1)), axis=1)
     if norm != "spectral":
@@ -38,6 +45,10 @@ def block_norm(delta: np.ndarray, norm: BallNorm) -> np.ndarray:
 
 def project_to_ball(delta: np.ndarray, beta: float, norm: BallNorm) -> np.ndarray:
     """Nearest point of the ball of radius beta (per batched block, in the named norm)."""
+    beta = finite_scalar(beta, "beta", nonnegative=True)
+    delta = finite_array(delta, "delta")
+    if norm not in ("spectral", "linf"):
+        raise ValueError(f"norm must be 'spectral' or 'linf', got {norm!r}")
     if norm == "linf":
         return np.clip(delta, -beta, beta)
     if delta.ndim == 3:
@@ -50,6 +61,8 @@ def project_to_ball(delta: np.ndarray, beta: float, norm: BallNorm) -> np.ndarra
 def random_directions(shape: tuple[int, ...], count: int, beta: float, norm: BallNorm,
                       rng: np.random.Generator) -> np.ndarray:
     """Gaussian directions scaled onto the sphere of radius beta: (count, *shape)."""
+    count, beta = checked_size(count, "count"), finite_scalar(beta, "beta", nonnegative=True)
+    shape = tuple(checked_size(k, "shape") for k in shape)
     g = rng.standard_normal((count,) + tuple(shape))
     size = block_norm(g, norm).reshape((-1,) + (1,) * len(shape))
     return beta * g / np.maximum(size, 1e-300)
@@ -89,8 +102,11 @@ def worst_case_error(
     structured: optional extra directions per block, (S, *shape), each scaled to radius beta
     (e.g. +I for a recurrent matrix, the eigenvalue-shifting direction of K3).
     """
-    if not beta >= 0:
-        raise ValueError(f"beta must be nonnegative, got {beta!r}")
+    beta = finite_scalar(beta, "beta", nonnegative=True)
+    samples, ascent_steps = checked_size(samples, "samples"), checked_size(ascent_steps, "ascent_steps", minimum=0)
+    theta = {k: finite_array(v, f"theta[{k}]") for k, v in theta.items()}
+    if not theta:
+        raise ValueError("argument theta is empty: name at least one parameter block")
     if beta == 0:
         zero = {k: np.zeros_like(v) for k, v in theta.items()}
         return float(_safe_errors(error_fn, _batched(theta, {k: z[None] for k, z in zero.items()}))[0]), zero
@@ -139,7 +155,7 @@ def perturbation_curve(
     rng: np.random.Generator, **search,
 ) -> np.ndarray:
     """E(beta) on a grid of betas, as the running max (balls are nested, so E is non-decreasing)."""
-    betas = np.asarray(betas, dtype=np.float64)
+    betas = finite_array(betas, "betas")
     if betas.ndim != 1 or np.any(np.diff(betas) <= 0) or np.any(betas < 0):
         raise ValueError("betas must be a strictly increasing 1-d array of nonnegative values")
     errors = np.array([worst_case_error(error_fn, theta, b, norm, rng, **search)[0] for b in betas])
@@ -152,7 +168,8 @@ def crossing_points(betas: np.ndarray, curves: np.ndarray) -> np.ndarray:
     Curves are listed in increasing width; spec P7 expects beta*_k to fall with k for a
     polynomial-memory target and to stay put for an exponential one.
     """
-    betas, curves = np.asarray(betas, dtype=np.float64), np.asarray(curves, dtype=np.float64)
+    betas = finite_array(betas, "betas", ndim=1)
+    curves = finite_array(curves, "curves", allow_inf=True)  # +inf = a model that blew up
     if curves.ndim != 2 or curves.shape[1] != betas.size:
         raise ValueError(f"curves must have shape (K, {betas.size}), got {curves.shape}")
     out = np.full(curves.shape[0] - 1, np.nan)
@@ -169,7 +186,10 @@ def blow_up_points(betas: np.ndarray, curves: np.ndarray, factor: float = 10.0, 
     The spec's proxy for the stability radius at finite m (section 8, point 5; K = 10); betas[0]
     must be 0. floor keeps the threshold meaningful when E(0) is at rounding level.
     """
-    betas, curves = np.asarray(betas, dtype=np.float64), np.atleast_2d(np.asarray(curves, dtype=np.float64))
+    betas = finite_array(betas, "betas", ndim=1)
+    curves = np.atleast_2d(finite_array(curves, "curves", allow_inf=True))  # +inf = blown up
+    factor = finite_scalar(factor, "factor", positive=True)
+    floor = finite_scalar(floor, "floor", nonnegative=True)
     if betas[0] != 0 or curves.shape[1] != betas.size:
         raise ValueError("betas must start at 0 and match the curves' last axis")
     threshold = factor * np.maximum(curves[:, 0], floor)

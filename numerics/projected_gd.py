@@ -17,6 +17,10 @@ import numpy as np
 from rnnbounds.numerics.activations import Activation
 from rnnbounds.numerics.diagonal_bptt import loss, loss_and_gradient
 from rnnbounds.numerics.diagonal_rnn import DiagonalParams
+from rnnbounds.numerics.finite import check_finite
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
+
+__all__ = ["Observer", "GDTrace", "neuron_displacement", "project_onto_neuron_balls", "projected_gradient_descent"]
 
 Observer = Callable[[int, DiagonalParams], None]
 
@@ -40,12 +44,15 @@ class GDTrace:
 
 def neuron_displacement(params: DiagonalParams, start: DiagonalParams) -> np.ndarray:
     """theta_i - theta_i(0) stacked as (E, m, 1+d), coordinate 0 the recurrent weight."""
+    if params.U.shape != start.U.shape:
+        raise ValueError(f"params and start must have one shape, got {params.U.shape} and {start.U.shape}")
     return np.concatenate([(params.w - start.w)[..., None], params.U - start.U], axis=-1)
 
 
 def project_onto_neuron_balls(params: DiagonalParams, start: DiagonalParams,
                               radius: float) -> DiagonalParams:
     """Pull each theta_i radially back onto the ball ||theta_i - theta_i(0)|| <= radius."""
+    radius = finite_scalar(radius, "radius", positive=True)
     delta = neuron_displacement(params, start)
     norms = np.linalg.norm(delta, axis=-1, keepdims=True)
     scale = np.minimum(1.0, radius / np.maximum(norms, np.finfo(float).tiny))
@@ -54,12 +61,10 @@ def project_onto_neuron_balls(params: DiagonalParams, start: DiagonalParams,
 
 
 def _validate(eta: float, steps: int, rho: Optional[float]) -> None:
-    if not np.isfinite(eta) or eta <= 0:
-        raise ValueError(f"eta must be a positive finite step size, got {eta}")
-    if steps < 0:
-        raise ValueError(f"steps must be >= 0, got {steps}")
-    if rho is not None and (not np.isfinite(rho) or rho <= 0):
-        raise ValueError(f"rho must be a positive radius or None, got {rho}")
+    finite_scalar(eta, "eta", positive=True)
+    checked_size(steps, "steps", minimum=0)
+    if rho is not None:
+        finite_scalar(rho, "rho", positive=True)
 
 
 def projected_gradient_descent(start: DiagonalParams, X: np.ndarray, Y: np.ndarray,
@@ -83,7 +88,10 @@ def projected_gradient_descent(start: DiagonalParams, X: np.ndarray, Y: np.ndarr
             losses[k] = loss(params, X, Y, act)
             break
         losses[k], grad_w, grad_U = loss_and_gradient(params, X, Y, act)
-        params = params.with_weights(params.w - eta * grad_w, params.U - eta * grad_U)
+        w, U = params.w - eta * grad_w, params.U - eta * grad_U
+        check_finite(w, where="recurrent weights w", step=k + 1)
+        check_finite(U, where="input weights U", step=k + 1)
+        params = params.with_weights(w, U)
         if radius is not None:
             params = project_onto_neuron_balls(params, start, radius)
         max_gain = np.maximum(max_gain, np.abs(params.w).max(axis=1))

@@ -19,6 +19,10 @@ from typing import Callable, Literal
 
 import numpy as np
 
+from rnnbounds.numerics.validation import finite_array, finite_scalar
+
+__all__ = ["Reparameterization", "DIRECT", "EXP", "SOFTPLUS", "BEST", "LRU", "INVERSE", "REPARAMETERIZATIONS", "reparameterization", "euler_stable"]
+
 ArrayMap = Callable[[np.ndarray], np.ndarray]
 
 
@@ -33,11 +37,11 @@ class Reparameterization:
     stable_by_construction: bool
 
     def __call__(self, w: np.ndarray) -> np.ndarray:
-        return self.forward(np.asarray(w, dtype=np.float64))
+        return self.forward(finite_array(w, "w", allow_empty=True))
 
     def is_stable(self, eigenvalues: np.ndarray) -> np.ndarray:
         """Re lambda < 0 (continuous) or |a| < 1 (discrete), elementwise."""
-        eigenvalues = np.asarray(eigenvalues)
+        eigenvalues = finite_array(eigenvalues, "eigenvalues", dtype=None)
         return eigenvalues.real < 0 if self.time == "continuous" else np.abs(eigenvalues) < 1
 
 
@@ -87,4 +91,5 @@ def euler_stable(eigenvalues: np.ndarray, dt: float) -> np.ndarray:
     For real lambda = -g < 0 this is 0 < dt g < 2 (spec P8): a stable continuous map need not
     give a stable discrete residual RNN.
     """
-    return np.abs(1.0 + dt * np.asarray(eigenvalues)) < 1.0
+    dt = finite_scalar(dt, "dt", positive=True)
+    return np.abs(1.0 + dt * finite_array(eigenvalues, "eigenvalues", dtype=None)) < 1.0

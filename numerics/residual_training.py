@@ -20,6 +20,9 @@ import numpy as np
 
 from .activations import Activation
 from .finite import check_finite
+from .validation import finite_array, finite_scalar, checked_size
+
+__all__ = ["RateMap", "PARAMETERS", "ResidualDiagonalRNN", "grown", "rates", "forward", "mse_loss_and_gradient", "AdamSettings", "adam", "perturbed"]
 
 RateMap = Literal["relu", "identity", "softplus"]
 PARAMETERS = ("w", "u", "b", "c", "c0")
@@ -35,6 +38,16 @@ class ResidualDiagonalRNN:
     c: np.ndarray
     c0: np.ndarray
 
+    def __post_init__(self) -> None:
+        for name in PARAMETERS:
+            object.__setattr__(self, name, finite_array(getattr(self, name), name, allow_empty=True))
+        m = self.w.shape
+        if len(m) != 1 or m[0] < 1 or any(getattr(self, k).shape != m for k in ("u", "b", "c")):
+            raise ValueError(f"w, u, b, c must be vectors of one length m >= 1, got "
+                             f"{[getattr(self, k).shape for k in ('w', 'u', 'b', 'c')]}")
+        if self.c0.shape != ():
+            raise ValueError(f"c0 must be a scalar (shape ()), got shape {self.c0.shape}")
+
     def as_dict(self) -> dict[str, np.ndarray]:
         return {k: getattr(self, k) for k in PARAMETERS}
 
@@ -45,15 +58,14 @@ class ResidualDiagonalRNN:
     @classmethod
     def initial(cls, m: int, rng: np.random.Generator) -> "ResidualDiagonalRNN":
         """w ~ N(0, 1) as in the repository; u, c ~ N(0, 1/m)-scaled; b = 0, c0 = 0."""
-        if m < 1:
-            raise ValueError(f"m must be positive, got {m}")
+        m = checked_size(m, "m")
         return cls(rng.standard_normal(m), rng.standard_normal(m) / np.sqrt(m), np.zeros(m),
                    rng.standard_normal(m) / np.sqrt(m), np.zeros(()))
 
 
 def grown(model: ResidualDiagonalRNN, m: int, rng: np.random.Generator) -> ResidualDiagonalRNN:
     """The same network with m - m_old new units (w ~ N(0,1), u ~ N(0, 1/m), b = 0, c = 0): same outputs."""
-    extra = m - model.w.size
+    extra = checked_size(m, "m") - model.w.size
     if extra < 0:
         raise ValueError(f"cannot grow a width-{model.w.size} network to width {m}")
     fresh = ResidualDiagonalRNN.initial(max(extra, 1), rng)
@@ -63,7 +75,8 @@ def grown(model: ResidualDiagonalRNN, m: int, rng: np.random.Generator) -> Resid
 
 
 def rates(w: np.ndarray, phi: RateMap) -> tuple[np.ndarray, np.ndarray]:
-    """lambda = phi(w) and dlambda/dw."""
+    """lambda = phi(w) and dlambda/dw; the derivative of relu at its kink w = 0 is taken as 0."""
+    w = finite_array(w, "w")
     if phi == "relu":
         return np.maximum(w, 0.0), (w > 0).astype(np.float64)
     if phi == "identity":
@@ -76,9 +89,10 @@ def rates(w: np.ndarray, phi: RateMap) -> tuple[np.ndarray, np.ndarray]:
 def forward(model: ResidualDiagonalRNN, sigma: Activation, x: np.ndarray, dt: float, phi: RateMap
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Outputs y (N, T), hidden states h_0..h_T (N, T+1, m) and pre-activations (N, T, m)."""
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim != 2:
-        raise ValueError(f"x must have shape (N, T), got {x.shape}")
+    x = finite_array(x, "x", allow_empty=True)
+    if x.ndim != 2 or x.size == 0:
+        raise ValueError(f"x must have shape (N, T) with N, T >= 1, got {x.shape}")
+    dt = finite_scalar(dt, "dt", positive=True)
     lam, _ = rates(model.w, phi)
     n, steps = x.shape
     h = np.zeros((n, steps + 1, model.w.size))
@@ -94,6 +108,9 @@ def mse_loss_and_gradient(model: ResidualDiagonalRNN, sigma: Activation, x: np.n
                           dt: float, phi: RateMap) -> tuple[float, dict[str, np.ndarray]]:
     """L = mean (y_hat - y)^2 and its exact gradient by backpropagation through time."""
     y_hat, h, pre = forward(model, sigma, x, dt, phi)
+    y = finite_array(y, "y")
+    if y.shape != y_hat.shape:
+        raise ValueError(f"y must have the shape of x {y_hat.shape}, got {y.shape}")
     residual = y_hat - y
     g = 2.0 * residual / residual.size                      # dL/dy_k, (N, T)
     lam, dlam = rates(model.w, phi)
@@ -125,6 +142,14 @@ class AdamSettings:
     clip: float = 0.5
     keep_best: bool = True  # return the iterate with the lowest loss (the repository checkpoints the best)
 
+    def __post_init__(self) -> None:
+        for name in ("learning_rate", "eps", "clip"):
+            finite_scalar(getattr(self, name), name, positive=True)
+        for name in ("beta1", "beta2"):
+            if not 0 <= finite_scalar(getattr(self, name), name) < 1:
+                raise ValueError(f"argument {name} must lie in [0, 1), got {getattr(self, name)!r}")
+        checked_size(self.steps, "steps")
+
 
 def adam(model: ResidualDiagonalRNN, sigma: Activation, x: np.ndarray, y: np.ndarray, dt: float, phi: RateMap,
          settings: AdamSettings = AdamSettings()) -> tuple[ResidualDiagonalRNN, np.ndarray]:
@@ -154,4 +179,7 @@ def adam(model: ResidualDiagonalRNN, sigma: Activation, x: np.ndarray, y: np.nda
 
 def perturbed(model: ResidualDiagonalRNN, deltas: dict[str, np.ndarray]) -> ResidualDiagonalRNN:
     """The model with every parameter moved by its delta."""
-    return replace(model, **{k: getattr(model, k) + deltas[k] for k in deltas})
+    unknown = set(deltas) - set(PARAMETERS)
+    if unknown:
+        raise ValueError(f"deltas names unknown parameters {sorted(unknown)}; choose from {PARAMETERS}")
+    return replace(model, **{k: getattr(model, k) + finite_array(deltas[k], f"deltas[{k}]") for k in deltas})

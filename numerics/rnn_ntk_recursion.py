@@ -30,7 +30,7 @@ from typing import Literal
 
 import numpy as np
 
-from rnnbounds.numerics.validation import finite_array, size
+from rnnbounds.numerics.validation import finite_array, checked_size
 
 Trained = Literal["W", "WA"]
 
@@ -123,5 +123,5 @@ def rnn_ntk(X: np.ndarray, X2: np.ndarray | None = None, trained: Trained = "W")
 
 def unit_token_ntk_diagonal(steps: int) -> float:
     """Theta(x,x)/m = L(L-1)/4 for unit-norm tokens with only W trained (spec F14)."""
-    steps = size(steps, "steps")
+    steps = checked_size(steps, "steps")
     return steps * (steps - 1) / 4.0

@@ -12,19 +12,21 @@ from __future__ import annotations
 import numpy as np
 
 from .ctrnn import RNNWeights
+from .validation import finite_array, finite_scalar, checked_size
+
+__all__ = ["random_orthogonal", "symmetric_hurwitz", "normal_hurwitz", "random_teacher"]
 
 
 def random_orthogonal(rng: np.random.Generator, ensemble: int, m: int) -> np.ndarray:
     """Haar-random orthogonal matrices (E, m, m)."""
-    if ensemble < 1 or m < 1:
-        raise ValueError(f"ensemble and m must be positive, got {ensemble}, {m}")
+    ensemble, m = checked_size(ensemble, "ensemble"), checked_size(m, "m")
     q, r = np.linalg.qr(rng.standard_normal((ensemble, m, m)))
     return q * np.sign(np.diagonal(r, axis1=1, axis2=2))[:, None, :]
 
 
 def symmetric_hurwitz(rng: np.random.Generator, rates: np.ndarray) -> np.ndarray:
     """W = -Q^T diag(rates) Q for rates (E, m) > 0, with Haar Q: (E, m, m)."""
-    rates = np.asarray(rates, dtype=np.float64)
+    rates = finite_array(rates, "rates")
     if rates.ndim != 2 or np.any(rates <= 0):
         raise ValueError(f"rates must be a positive (E, m) array, got shape {rates.shape}")
     q = random_orthogonal(rng, *rates.shape)
@@ -36,7 +38,7 @@ def normal_hurwitz(rng: np.random.Generator, rates: np.ndarray, frequencies: np.
 
     rates (E, k) > 0 give the real parts -a, frequencies (E, k) the imaginary parts.
     """
-    rates, frequencies = np.asarray(rates, dtype=np.float64), np.asarray(frequencies, dtype=np.float64)
+    rates, frequencies = finite_array(rates, "rates"), finite_array(frequencies, "frequencies")
     if rates.shape != frequencies.shape or rates.ndim != 2 or np.any(rates <= 0):
         raise ValueError("rates and frequencies must be (E, k) arrays of one shape, rates > 0")
     e, k = rates.shape
@@ -50,8 +52,8 @@ def normal_hurwitz(rng: np.random.Generator, rates: np.ndarray, frequencies: np.
 
 def random_teacher(rng: np.random.Generator, ensemble: int, m: int, d: int = 1, gain: float = 1.0) -> RNNWeights:
     """Random RNN teachers: W ~ N(0, gain^2/m), U ~ N(0, 1), b ~ N(0, 0.1^2), c ~ N(0, 1/m)."""
-    if not gain > 0:
-        raise ValueError(f"gain must be positive, got {gain!r}")
+    ensemble, m, d = checked_size(ensemble, "ensemble"), checked_size(m, "m"), checked_size(d, "d")
+    gain = finite_scalar(gain, "gain", positive=True)
     W = gain * rng.standard_normal((ensemble, m, m)) / np.sqrt(m)
     U = rng.standard_normal((ensemble, m, d))
     b = 0.1 * rng.standard_normal((ensemble, m))

@@ -17,12 +17,17 @@ import numpy as np
 from rnnbounds.numerics.activations import Activation
 from rnnbounds.numerics.diagonal_rnn import DiagonalParams, symmetric_init
 from rnnbounds.numerics.neuron_derivatives import directional_derivative
+from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
+
+__all__ = ["transport_map", "mean_tangent_projection", "TransportTeacher", "draw_teacher", "random_feature_prediction", "random_feature_error"]
 
 
 def transport_map(w: np.ndarray, U: np.ndarray, nu: float) -> tuple[np.ndarray, np.ndarray]:
     """(v_w, v_u) of shapes w.shape and U.shape, with ||(v_w, v_u)||_2 = nu for every neuron."""
-    if not np.isfinite(nu) or nu <= 0:
-        raise ValueError(f"nu must be a positive finite norm, got {nu}")
+    nu = finite_scalar(nu, "nu", positive=True)
+    w, U = finite_array(w, "w"), finite_array(U, "U")
+    if U.ndim < 1 or U.shape[:-1] != w.shape:
+        raise ValueError(f"U must have shape w.shape + (d,) = {w.shape} + (d,), got {U.shape}")
     phi = np.pi * np.tanh(U[..., 0])
     norms = np.linalg.norm(U, axis=-1, keepdims=True)
     direction = U / np.maximum(norms, np.finfo(float).tiny)
@@ -32,6 +37,9 @@ def transport_map(w: np.ndarray, U: np.ndarray, nu: float) -> tuple[np.ndarray, 
 def mean_tangent_projection(w: np.ndarray, U: np.ndarray, X: np.ndarray, nu: float,
                             act: Activation, chunk: int = 2048) -> np.ndarray:
     """(1/m) sum_i <v(theta_i), psi(X; theta_i)> for w (E, m), U (E, m, d): shape (E, n)."""
+    w, U = finite_array(w, "w", ndim=2), finite_array(U, "U", ndim=3)
+    chunk = checked_size(chunk, "chunk")
+    X = finite_array(X, "X", ndim=3)
     total = np.zeros((w.shape[0], X.shape[0]))
     for start in range(0, w.shape[1], chunk):
         ws, Us = w[:, start:start + chunk], U[:, start:start + chunk]
@@ -50,6 +58,13 @@ class TransportTeacher:
     nu: float
     act: Activation
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "w", finite_array(self.w, "w", ndim=1))
+        object.__setattr__(self, "U", finite_array(self.U, "U", ndim=2))
+        object.__setattr__(self, "nu", finite_scalar(self.nu, "nu", positive=True))
+        if self.U.shape[0] != self.w.shape[0]:
+            raise ValueError(f"w and U must list the same neurons, got {self.w.shape} and {self.U.shape}")
+
     def __call__(self, X: np.ndarray) -> np.ndarray:
         return mean_tangent_projection(self.w[None], self.U[None], X, self.nu, self.act)[0]
 
@@ -61,8 +76,7 @@ class TransportTeacher:
 def draw_teacher(rng: np.random.Generator, neurons: int, dim: int, alpha: float, nu: float,
                  act: Activation, recurrent_init: str = "uniform") -> TransportTeacher:
     """M = `neurons` i.i.d. draws from the student's initial law mu_0 (half of a symmetric init)."""
-    if neurons < 1:
-        raise ValueError(f"neurons must be >= 1, got {neurons}")
+    neurons = checked_size(neurons, "neurons")
     init = symmetric_init(rng, 1, 2 * neurons, dim, alpha, recurrent_init)
     return TransportTeacher(init.w[0, :neurons], init.U[0, :neurons], float(nu), act)
 

@@ -74,7 +74,7 @@ def finite_scalar(value, name: str, *, positive: bool = False, nonnegative: bool
     return number
 
 
-def size(value, name: str, *, minimum: int = 1) -> int:
+def checked_size(value, name: str, *, minimum: int = 1) -> int:
     """``value`` as an integer >= minimum (a size or a count), or a ValueError naming ``name``."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         if not (isinstance(value, numbers.Real) and float(value).is_integer()):
