@@ -38,9 +38,11 @@ class Activation:
             constant = float(getattr(self, name))
             if np.isnan(constant) or constant < 0:
                 raise ValueError(f"argument {name} must be a number >= 0 (inf where unbounded), got {constant!r}")
+            object.__setattr__(self, name, constant)
 
     def __call__(self, z: np.ndarray) -> np.ndarray:
-        return self.value(z)
+        """sigma(z) elementwise in float64; an IEEE map, so NaN in gives NaN out (no validation)."""
+        return self.value(np.asarray(z, dtype=np.float64))
 
 
 def _tanh_second(z: np.ndarray) -> np.ndarray:

@@ -72,6 +72,7 @@ def sample_sequences(
 
 def random_betas(rng: np.random.Generator, count: int, dim: int, norm: float = 1.0) -> np.ndarray:
     """count directions of length norm, shape (count, dim)."""
+    count = checked_size(count, "count")
     norm = finite_scalar(norm, "norm", nonnegative=True)
     return norm * unit_directions(rng, (count,), dim)
 
@@ -93,9 +94,9 @@ def window_positions(count: int, gap: int, steps: int) -> list[int]:
     """N = count distinct 1-based positions spread over [L - l_0, L] with l_0 = gap (N <= l_0 + 1)."""
     count, gap, steps = checked_size(count, "count"), checked_size(gap, "gap", minimum=0), checked_size(steps, "steps")
     if gap >= steps:
-        raise ValueError(f"need N >= 1 and 0 <= l_0 < L, got N={count}, l_0={gap}, L={steps}")
+        raise ValueError(f"need 0 <= gap (l_0) < steps (L), got gap={gap}, steps={steps}")
     if count > gap + 1:
-        raise ValueError(f"N = {count} distinct positions do not fit a window of width l_0 = {gap}")
+        raise ValueError(f"count: N = {count} distinct positions do not fit a window of width gap = l_0 = {gap}")
     if count == 1:
         return [steps]
     offsets = np.round(np.linspace(0, gap, count)).astype(int)

@@ -88,6 +88,7 @@ def symmetric_init(rng: np.random.Generator, ensemble: int, width: int, dim: int
 
 def check_inputs(X: np.ndarray, dim: int) -> np.ndarray:
     """Validate inputs X of shape (n, T, d) and return them as float64."""
+    dim = checked_size(dim, "dim")
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 3 or X.shape[2] != dim or X.shape[0] < 1 or X.shape[1] < 1:
         raise ValueError(f"X must have shape (n, T, {dim}) with n, T >= 1, got {X.shape}")

@@ -102,7 +102,7 @@ def _validated(t: np.ndarray, rho: np.ndarray, m: int) -> tuple[np.ndarray, np.n
     if np.any(t < 0) or np.any(np.diff(t) <= 0):
         raise ValueError("t must be nonnegative and strictly increasing")
     if not isinstance(m, (int, np.integer)) or m < 1 or m > t.size:
-        raise ValueError(f"m must be an integer in [1, len(t)={t.size}], got {m!r}")
+        raise ValueError(f"m (each of widths) must be an integer in [1, len(t)={t.size}], got {m!r}")
     return t, rho
 
 

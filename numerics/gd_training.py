@@ -47,8 +47,9 @@ def train_recurrent(
     """Run ``steps`` full-batch GD steps on W; y has shape (n,) or (E, n)."""
     steps = checked_size(steps, "steps", minimum=0)
     step_size = finite_scalar(step_size, "step_size", positive=True)
+    initial_trace = forward(params, X)  # validates X first
     y = _targets(y, params.ensemble, np.shape(X)[-3])
-    offset = outputs(params, forward(params, X)) if centered else 0.0
+    offset = outputs(params, initial_trace) if centered else 0.0
     current, losses = params, []
     for step in range(steps + 1):
         trace = forward(current, X)
@@ -73,5 +74,6 @@ def _targets(y: np.ndarray, ensemble: int, n: int) -> np.ndarray:
 
 def clipped_test_error(run: TrainingRun, X: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Mean over fresh sequences of min(|u(x) - y|, 1), one value per network, shape (E,)."""
-    y = _targets(y, run.params.ensemble, np.shape(X)[-3])
-    return np.mean(np.minimum(np.abs(run.predict(X) - y), 1.0), axis=1)
+    prediction = run.predict(X)
+    y = _targets(y, run.params.ensemble, prediction.shape[-1])
+    return np.mean(np.minimum(np.abs(prediction - y), 1.0), axis=1)

@@ -19,6 +19,7 @@ from typing import Literal
 import numpy as np
 
 from rnnbounds.numerics.elman_rnn import ElmanParams, backward_deltas, forward
+from rnnbounds.numerics.validation import finite_array
 
 __all__ = ["Trained", "per_sample_jacobians", "empirical_ntk", "DENSE_BYTES_LIMIT"]
 
@@ -65,6 +66,8 @@ def empirical_ntk(
     one is taken (the dense one only while the Jacobians fit in DENSE_BYTES_LIMIT bytes).
     """
     deltas, features = _factors(params, X, trained)
+    if X2 is not None:
+        X2 = finite_array(X2, "X2")
     deltas2, features2 = (deltas, features) if X2 is None else _factors(params, X2, trained)
     E, n, steps, m = deltas.shape
     k = features.shape[-1]

@@ -144,11 +144,12 @@ class AdamSettings:
 
     def __post_init__(self) -> None:
         for name in ("learning_rate", "eps", "clip"):
-            finite_scalar(getattr(self, name), name, positive=True)
+            object.__setattr__(self, name, finite_scalar(getattr(self, name), name, positive=True))
         for name in ("beta1", "beta2"):
-            if not 0 <= finite_scalar(getattr(self, name), name) < 1:
+            object.__setattr__(self, name, finite_scalar(getattr(self, name), name))
+            if not 0 <= getattr(self, name) < 1:
                 raise ValueError(f"argument {name} must lie in [0, 1), got {getattr(self, name)!r}")
-        checked_size(self.steps, "steps")
+        object.__setattr__(self, "steps", checked_size(self.steps, "steps"))
 
 
 def adam(model: ResidualDiagonalRNN, sigma: Activation, x: np.ndarray, y: np.ndarray, dt: float, phi: RateMap,

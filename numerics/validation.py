@@ -3,8 +3,9 @@
 Policy (every public function of ``rnnbounds.numerics``):
 
 - every array argument is converted to float64 on entry (a float32 argument is upcast exactly),
-  so a result is float64 whatever the dtypes of the arguments; functions that offer ``dtype=``
-  compute in that dtype (float64 by default) and return it, again whatever the arguments' dtypes;
+  and every computation runs in float64, so a result is float64 whatever the dtypes of the
+  arguments (there is no float32 mode: a float32 input gives the float64 answer for the
+  float32-rounded input);
 - every array argument must be finite: NaN or +-inf raises :class:`NonFiniteInputError`, a
   ``ValueError`` that names the argument and the first offending index;
 - an array argument with a zero-length axis raises a ``ValueError`` that names the argument,
@@ -19,6 +20,8 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+
+__all__ = ["NonFiniteInputError", "finite_array", "finite_scalar", "checked_size"]
 
 
 class NonFiniteInputError(ValueError):
@@ -82,11 +85,3 @@ def checked_size(value, name: str, *, minimum: int = 1) -> int:
     if int(value) < minimum:
         raise ValueError(f"argument {name} must be an integer >= {minimum}, got {value!r}")
     return int(value)
-
-
-def float_dtype(dtype) -> np.dtype:
-    """The computation dtype: float64 (default) or float32; anything else is refused."""
-    chosen = np.dtype(dtype)
-    if chosen not in (np.dtype(np.float64), np.dtype(np.float32)):
-        raise ValueError(f"argument dtype must be float64 or float32, got {chosen}")
-    return chosen
