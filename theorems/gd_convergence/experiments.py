@@ -14,6 +14,7 @@ from rnnbounds.numerics.bounded_inputs import bounded_sequences, constant_sequen
 from rnnbounds.numerics.diagonal_rnn import symmetric_init
 from rnnbounds.numerics.transport_teacher import TransportTeacher, draw_teacher
 from rnnbounds.theorems.gd_convergence import formulas as F
+from rnnbounds.theorems.gd_convergence.bounds import BOUNDS
 
 WITNESS_SCALE = 1e-9  # u = eps_u e_1 with eps_u * S_T(a) <= this keeps z_t ~ 0 (spec Q3)
 
@@ -24,10 +25,29 @@ def constants_of(name: str) -> tuple[float, float, float]:
     return act.value_bound, act.lipschitz, act.curvature
 
 
+BOUND = {bound.name: bound for bound in BOUNDS}
+#: argmax_z |sigma''(z)|: tanh'' = -2 tanh sech^2 peaks at tanh z = 1/sqrt(3); sigmoid'' at e^z = 2 + sqrt(3)
+CURVATURE_PEAK = {"tanh": float(np.arctanh(1 / np.sqrt(3))), "sigmoid": float(np.log(2 + np.sqrt(3)))}
+
+
 def gradient_bound_value(T: int, alpha: float, act_name: str, input_norm: str = "l2", d: int = 1) -> float:
-    """G_{T-1} (F4, or F4d for coordinate-bounded inputs) at gain a = alpha s1."""
+    """The Bound G (F4), or G_d (F4d) for coordinate-bounded inputs, at gain a = alpha s1."""
     s0, s1, _ = constants_of(act_name)
-    return F.gradient_value(T, alpha * s1, s0, s1, width=float(d) if input_norm == "coordinate" else 1.0)
+    point = {"T": T, "a": alpha * s1, "sigma_0": s0, "sigma_1": s1}
+    if input_norm == "coordinate":
+        return float(BOUND["G_d"].evaluate(**point, d=d))
+    return float(BOUND["G"].evaluate(**point))
+
+
+def hessian_majorant_value(T: int, alpha: float, act_name: str) -> float:
+    """The Bound beta (closed-form majorant of the recursion F5) at gain a = alpha s1."""
+    s0, s1, s2 = constants_of(act_name)
+    return float(BOUND["beta"].evaluate(T=T, a=alpha * s1, sigma_0=s0, sigma_1=s1, sigma_2=s2))
+
+
+def memory_sum_value(T: int, gain: float) -> float:
+    """The Bound S (F3): S_T(a) = sum_{j<T} a^j, attained by the witness's ||d h_{T-1} / d u||."""
+    return float(BOUND["S"].evaluate(T=T, a=gain))
 
 
 def hessian_bound_value(T: int, alpha: float, act_name: str) -> float:
@@ -37,11 +57,11 @@ def hessian_bound_value(T: int, alpha: float, act_name: str) -> float:
 
 
 def gradient_asymptote_value(gain: float, act_name: str) -> float:
-    """sup_T G at gain < 1 (F6): the T-free bound."""
+    """The Bound G_free (F6): sup_T G = s1 sqrt(1 + s0^2) / (1 - a), valid for gain a < 1 only."""
     s0, s1, _ = constants_of(act_name)
     if gain >= 1:
         raise ValueError(f"the T-free bound needs gain < 1, got {gain}")
-    return s1 * np.sqrt(1 + s0**2) / (1 - gain)
+    return float(BOUND["G_free"].evaluate(a=gain, sigma_0=s0, sigma_1=s1))
 
 
 def hessian_asymptote_value(gain: float, act_name: str, horizon: int = 4000) -> float:
@@ -67,6 +87,14 @@ def witness(T: int, d: int, alpha: float, gain: float) -> tuple[np.ndarray, np.n
     return np.full((1, 1), float(alpha)), U, constant_sequence(T, d)
 
 
+def curvature_witness(d: int, alpha: float, act_name: str, scale: float = 1.0
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """T = 1, X_0 = scale e_1, u = (z*/scale) e_1 with z* = argmax |sigma''|: ||Hess h_0|| = s2 scale^2."""
+    U = np.zeros((1, 1, d))
+    U[0, 0, 0] = CURVATURE_PEAK[act_name] / scale
+    return np.full((1, 1), float(alpha)), U, scale * constant_sequence(1, d)
+
+
 @dataclass(frozen=True)
 class TeacherProblem:
     """Inputs X (n, T, d), targets Y (n,) = f*(X) and the teacher."""
@@ -90,3 +118,9 @@ def teacher_problem(rng: np.random.Generator, n: int, T: int, d: int, alpha: flo
 def loglog_slope(x: np.ndarray, y: np.ndarray) -> float:
     """Least-squares slope of log y against log x."""
     return float(np.polyfit(np.log(np.asarray(x, float)), np.log(np.asarray(y, float)), 1)[0])
+
+
+def gradient_alpha_value(T: int, alpha: float, act_name: str) -> float:
+    """The Bound G_alpha (F2/F4): G with a = alpha s1."""
+    s0, s1, _ = constants_of(act_name)
+    return float(BOUND["G_alpha"].evaluate(T=T, alpha=alpha, sigma_0=s0, sigma_1=s1))
