@@ -1,4 +1,8 @@
-"""Claims along (projected) gradient descent: P6, P8, P9, P10."""
+"""Claims along (projected) gradient descent: P6 (implementation check), P8, P9, P10.
+
+P9 and P10 evaluate the Bounds eps_lin (F8) and R_bound (F12) at the instance, with G from the Bound
+G and beta from the exact recursion F5 at the effective gain (F1, F2).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,20 @@ import numpy as np
 from rnnbounds.numerics.diagonal_rnn import symmetric_init
 from rnnbounds.numerics.lazy_diagnostics import LinearizationRecorder, MovementRecorder
 from rnnbounds.numerics.projected_gd import GDTrace, projected_gradient_descent
-from rnnbounds.theorems.core import Claim, Measurement, Source
+from rnnbounds.theorems.core import Claim, ClaimKind, Control, Departure, Measurement, Source
+from rnnbounds.theorems.core.statistics import fit_slope
+from rnnbounds.theorems.gd_convergence import designs as D
 from rnnbounds.theorems.gd_convergence import experiments as E
 from rnnbounds.theorems.gd_convergence import formulas as F
 from rnnbounds.theorems.gd_convergence.bounds import PAPER, SPEC
 
 RELATIVE = 1e-9
+TRAINING_BREAK_RATE = 0.1   # P9: false-pass chance stated against the bound failing on 10% of inits
+LOSS_BREAK_RATE = 0.3       # P10: ... on 30% of inits (the bound itself may fail w.p. delta = 0.1)
+SPREAD_LIMIT = 2.0          # P8: max r / min r over the widths ("r bounded in m")
+SPREAD_BREAK_RATE = 0.025   # P8: measured rate of spread > 2 on drawn instances inside A4 (about 1 in 40)
+LAZY_SLOPE = -0.5           # spec P8: relative movement ~ m^{-1/2}
+LAZY_CONFIDENCE = 0.975     # P8: the slope's interval; 2.5% false fail, plus the spread's 2.5%
 
 
 def _source(prediction: str) -> Source:
@@ -65,7 +77,8 @@ def _gain_measure(instance, rng) -> Measurement:
     run = train(instance, rng)
     _, s1, _ = E.constants_of(instance.get("activation", "tanh"))
     radius = instance.get("bound_radius", instance["rho"])
-    bound = (instance["alpha"] + radius / np.sqrt(instance["m"])) * s1
+    bound = float(E.BOUND["alpha_eff"].evaluate(alpha=instance["alpha"], rho=radius, m=instance["m"])) * s1 \
+        if radius > 0 else instance["alpha"] * s1
     measured = float(run.trace.max_gain.max() * s1)
     return Measurement(measured, float(bound), {"above_cutoff": bool(measured > 1),
                                                "bound_above_cutoff": bool(bound > 1)})
@@ -87,33 +100,42 @@ def _gd_strategy():
 P6 = Claim(
     id="P6-cutoff-shift", title="Projected GD keeps the gain below (alpha + rho/sqrt(m)) s1",
     statement="With alpha s1 = 0.95, rho = nu = 1 and m in {4, 100, 10^4}, measure max_k max_i |w_i(k)| s1; "
-              "expect <= (alpha + rho/sqrt(m)) s1, which exceeds 1 only for m < 400 (F15).",
+              "expect <= (alpha + rho/sqrt(m)) s1, which exceeds 1 only for m < 400 (F15). This checks our "
+              "projection onto the per-neuron balls, not the paper.",
     instances=lambda level: [{"m": m, "n": 16, "T": 6, "d": 3, "alpha": 0.95, "nu": 1.0, "rho": 1.0,
                               "seeds": 4, "steps": 40, "recurrent_init": "constant"}
                              for m in ((4, 100, 1000) if level == "quick" else (4, 100, 10000))],
     measure=_gain_measure, judge=_below, tolerance="measured <= bound (1 + 1e-9)",
-    negative_control=lambda level: {"m": 4, "n": 16, "T": 6, "d": 3, "alpha": 0.95, "nu": 1.0, "rho": 1.0,
-                                    "seeds": 4, "steps": 40, "recurrent_init": "constant", "bound_radius": 0.0},
+    kind=ClaimKind.IMPLEMENTATION,
+    controls=(Control(lambda level: {"m": 4, "n": 16, "T": 6, "d": 3, "alpha": 0.95, "nu": 1.0, "rho": 1.0,
+                                     "seeds": 4, "steps": 40, "recurrent_init": "constant", "bound_radius": 0.0},
+                      crosses="the projection radius rho / sqrt(m) in alpha_eff (F1)",
+                      distance="radius 0: the bound alpha s1 = 0.95 itself, which training exceeds by about 1e-3"),),
     strategy=_gd_strategy, bound="alpha_eff", source=_source("P6"))
 
 
 def _lazy_measure(instance, rng) -> Measurement:
-    """Unprojected GD at each width: max r_k (per-neuron movement) and relative movement."""
-    movement, relative = [], []
+    """Unprojected GD at each width: r_k per seed (max over k) and relative movement per seed, and the
+    slope of log relative movement on log m with its interval (every seed a point)."""
+    movement, relative, points = [], [], ([], [])
     problem_seed = int(rng.integers(2**62))  # the same teacher problem at every width
     for m in instance["widths"]:
         run = train({**instance, "m": m, "rho": None, "problem_seed": problem_seed}, rng)
         movement.append(float(np.median(run.trace.max_movement)))
         relative.append(float(np.median(run.relative_movement)))
-    slope = E.loglog_slope(np.array(instance["widths"]), np.array(relative))
-    spread = max(movement) / min(movement)
-    return Measurement(slope, instance.get("expected_slope", -0.5),
-                       {"r_max": movement, "relative_movement": relative, "r_spread": spread})
+        points[0].extend([np.log(m)] * run.relative_movement.size)
+        points[1].extend(np.log(run.relative_movement).tolist())
+    fit = fit_slope(np.array(points[0]), np.array(points[1]), LAZY_CONFIDENCE)
+    return Measurement(fit.slope, instance.get("expected_slope", LAZY_SLOPE), {
+        "r_max": movement, "relative_movement": relative, "r_spread": max(movement) / min(movement),
+        "interval": [fit.low, fit.high]})
 
 
 def _lazy_judge(instance, measurement: Measurement) -> bool:
-    """r_k bounded in m (spread <= 2) and relative movement slope within 0.2 of the expected one."""
-    return measurement.details["r_spread"] <= 2.0 and abs(measurement.measured - measurement.bound) <= 0.2
+    """r_k bounded in m (spread <= 2) and the slope's 97.5% interval contains the expected -1/2."""
+    low, high = measurement.details["interval"]
+    limit = instance.get("spread_limit", SPREAD_LIMIT)
+    return measurement.details["r_spread"] <= limit and low <= measurement.bound <= high
 
 
 def _lazy_instance(level):
@@ -122,37 +144,78 @@ def _lazy_instance(level):
             "teacher_neurons": 4000}
 
 
+def _lazy_design(level):
+    points = len(_lazy_instance(level)["widths"]) * _lazy_instance(level)["seeds"]
+    return D.Design(instances=1, seeds=_lazy_instance(level)["seeds"],
+                    statistic=f"spread of median r over the widths; OLS slope of log relative movement on log m "
+                              f"({points} points)",
+                    threshold="spread <= 2 and -1/2 inside the slope's 97.5% t-interval",
+                    error=(1 - LAZY_CONFIDENCE) + SPREAD_BREAK_RATE,
+                    error_meaning="P(fails | the claim holds): 2.5% from the interval plus the measured rate at "
+                                  "which the spread exceeds 2 on drawn problems inside A4",
+                    method="regression t-interval; the spread's break rate tested as a rate in "
+                           "tests/test_gd_convergence_rates.py",
+                    thresholds={"spread_limit": SPREAD_LIMIT, "slope": LAZY_SLOPE, "confidence": LAZY_CONFIDENCE,
+                                "spread_break_rate": SPREAD_BREAK_RATE})
+
+
 P8 = Claim(
     id="P8-lazy-regime", title="Unprojected GD stays lazy: r_k = O(nu), relative movement ~ m^{-1/2}",
     statement="With plain GD, eta = 1/G^2 and m on a doubling grid, measure r = sqrt(m) max_k max_i ||theta_i(k) "
               "- theta_i(0)|| and ||theta(k) - theta(0)|| / ||theta(0)||; expect r bounded in m and the relative "
               "movement to fall with log-log slope -1/2.",
     instances=lambda level: [_lazy_instance(level)], measure=_lazy_measure, judge=_lazy_judge,
-    tolerance="max r / min r <= 2 over the widths; |slope + 1/2| <= 0.2",
-    negative_control=lambda level: {**_lazy_instance("quick"), "expected_slope": 0.0},
-    # drawn inside hypothesis A4 (a = alpha s1 < 1, tanh): at alpha = 1.0, T = 8 the spread of r over
-    # m = 16..256 reached 2.43, outside the claim's hypotheses
+    tolerance="max r / min r <= 2 over the widths (fails on about 1 in 40 drawn problems); -1/2 inside the "
+              "slope's 97.5% interval",
+    design=_lazy_design,
+    controls=(Control(lambda level: {**_lazy_instance("quick"), "expected_slope": -0.3},
+                      crosses="upper side of the declared exponent -1/2 of the relative movement",
+                      distance="expected slope -0.3, 0.2 off: about twice the interval's half-width (0.1) at quick"),
+              Control(lambda level: {**_lazy_instance("quick"), "expected_slope": -0.7},
+                      crosses="lower side of the declared exponent -1/2 of the relative movement",
+                      distance="expected slope -0.7, 0.2 off: about twice the interval's half-width (0.1) at quick"),
+              Control(lambda level: {**_lazy_instance("quick"), "spread_limit": 1.05},
+                      crosses="the spread edge max r / min r <= limit, alone",
+                      distance="limit 1.05 against a measured spread of 1.10 to 1.18 (the slope edge holds)")),
+    departures=(Departure("criterion", spec="P8: r_k stays O(nu), bounded as m grows",
+                          ours="max r / min r <= 2 over the widths",
+                          why="a finite grid needs a number for 'bounded'; it breaks on about 1 in 40 drawn "
+                              "problems inside A4, declared as a rate"),),
+    # drawn inside hypothesis A4 (a = alpha s1 < 1, tanh)
     strategy=lambda: _gd_strategy().filter(lambda i: i["alpha"] < 1.0).map(
         lambda i: {**{k: i[k] for k in ("T", "d", "alpha", "nu")}, "n": i["n"] + 3, "seeds": 3,
                    "widths": [16, 64, 256], "steps": 10, "teacher_neurons": 500}),
     source=_source("P8"))
 
 
-def _linearization_measure(instance, rng) -> Measurement:
-    """max_k e_lin(k) (median over seeds) against beta(a_eff) rho^2 / (2 sqrt(m)) (F8)."""
-    run = train(instance, rng, record_linearization=True)
+def _curvature_point(instance) -> tuple[float, float]:
+    """(G from the Bound G, beta_{T-1} from the recursion F5), both at the effective gain."""
     s0, s1, s2 = E.constants_of(instance.get("activation", "tanh"))
-    beta = F.hessian_recursion(instance["T"], effective_gain(instance), s0, s1, s2)
-    bound = instance.get("bound_scale", 1.0) * beta * instance["rho"] ** 2 / (2 * np.sqrt(instance["m"]))
-    return Measurement(float(run.linearization.max()), float(bound),
+    gain = effective_gain(instance)
+    G = float(E.BOUND["G"].evaluate(T=instance["T"], a=gain, sigma_0=s0, sigma_1=s1))
+    return G, F.hessian_recursion(instance["T"], gain, s0, s1, s2)
+
+
+def _linearization_measure(instance, rng) -> Measurement:
+    """max_k e_lin(k) over seeds against the Bound eps_lin (F8) at beta_{T-1}(a_eff), rho, m."""
+    run = train(instance, rng, record_linearization=True)
+    _, beta = _curvature_point(instance)
+    bound = float(E.BOUND["eps_lin"].evaluate(beta_H=beta, rho=instance["rho"], m=instance["m"]))
+    return Measurement(float(run.linearization.max()), bound * instance.get("bound_scale", 1.0),
                        {"median_e_lin": float(np.median(run.linearization)),
                         "max_movement": float(run.trace.max_movement.max())})
 
 
 def _linearization_instances(level):
     widths = (16, 64, 256) if level == "quick" else (16, 64, 256, 1024)
-    return [{"m": m, "n": 16, "T": 6, "d": 3, "alpha": 0.5, "nu": 1.0, "rho": 1.0, "seeds": 3,
+    return [{"m": m, "n": 16, "T": 6, "d": 3, "alpha": 0.5, "nu": 1.0, "rho": 1.0, "seeds": 10,
              "steps": 60, "record_every": 10, "teacher_neurons": 4000} for m in widths]
+
+
+def _training_design(instances, rate: float, statistic: str):
+    draws = sum(i["seeds"] for i in instances)
+    return D.all_draws_design(draws, len(instances), statistic, "<= 1 + 1e-9",
+                              {"ratio": 1.0, "rounding": RELATIVE, "break_rate": rate}, rate)
 
 
 P9 = Claim(
@@ -161,33 +224,37 @@ P9 = Claim(
               "theta(0)>|; expect <= beta rho^2/(2 sqrt(m)) with beta at the effective gain (F8).",
     instances=_linearization_instances, measure=_linearization_measure, judge=_below,
     tolerance="measured <= bound (1 + 1e-9)",
-    negative_control=lambda level: {**_linearization_instances("quick")[0], "labels": "random",
-                                    "bound_scale": 1e-6},
+    design=lambda level: _training_design(_linearization_instances(level), TRAINING_BREAK_RATE,
+                                          "max over seeds and steps of e_lin / eps_lin"),
+    controls=(Control(lambda level: {**_linearization_instances("quick")[0], "bound_scale": 1e-7},
+                      crosses="the bound eps_lin scaled past its looseness",
+                      distance="eps_lin x 1e-7, about 10x past the bound's looseness at m = 16 (4e5 over 10 "
+                               "seeds, up to 7e6 at larger m): the bound is so loose that no hypothesis can be crossed by a resolvable small step"),
+              Control(lambda level: {**_linearization_instances("quick")[0], "labels": "random",
+                                     "bound_scale": 1e-6},
+                      crosses="A3 (random labels, outside F_nu) and eps_lin x 1e-6", distance="labels +-1", near=False)),
+    departures=(Departure("scope", spec="P9: also slope -1/2 in m", ours="the bound at every width only",
+                          why="at a 1e6 looseness the measured slope says nothing about the bound's"),),
     strategy=lambda: _gd_strategy().map(lambda i: {**i, "record_every": 1}),
     bound="eps_lin", source=_source("P9"))
 
 
 def _loss_measure(instance, rng) -> Measurement:
-    """min_k Rhat(theta(k)) (worst seed) against F12 at the instance's m, tau, eta and B_y = max |Y|."""
+    """min_k Rhat(theta(k)) (worst seed) against the Bound R_bound (F12) at m, tau, eta and B_y = max |Y|."""
     run = train(instance, rng)
-    s0, s1, s2 = E.constants_of(instance.get("activation", "tanh"))
-    gain = effective_gain(instance)
-    G, beta = F.gradient_value(instance["T"], gain, s0, s1), F.hessian_recursion(instance["T"], gain, s0, s1, s2)
-    nu, rho, m, n, delta = instance["nu"], instance["rho"], instance["m"], instance["n"], instance["delta"]
-    B_y = float(np.abs(run.problem.Y).max())
-    optimisation = nu**2 / (2 * run.eta * instance["steps"])
-    floor = (4 * nu**2 * G**2 * np.log(2 * n / delta) / m + beta**2 * nu**4 / (4 * m)
-             + 2 * beta * rho**2 * (G * rho + B_y) / np.sqrt(m))
-    bound = optimisation + (0.0 if instance.get("drop_floor") else floor)
+    G, beta = _curvature_point(instance)
+    values = {"G": G, "beta_H": beta, "nu": instance["nu"], "rho": instance["rho"], "m": instance["m"],
+              "n": instance["n"], "delta": instance["delta"], "B_y": float(np.abs(run.problem.Y).max()),
+              "eta": run.eta, "tau": instance["steps"]}
+    bound = float(E.BOUND["R_bound"].evaluate(**values)) * instance.get("bound_scale", 1.0)
     curve = run.trace.losses.mean(axis=1)
-    return Measurement(float(run.trace.best_loss.max()), float(bound), {
-        "optimisation_term": optimisation, "floor": floor, "initial_loss": float(curve[0]),
-        "loss_curve": [float(v) for v in curve[:: max(1, len(curve) // 20)]]})
+    return Measurement(float(run.trace.best_loss.max()), bound, {
+        "initial_loss": float(curve[0]), "loss_curve": [float(v) for v in curve[:: max(1, len(curve) // 20)]]})
 
 
 def _loss_instances(level):
     widths = (64, 256) if level == "quick" else (64, 256, 1024)
-    return [{"m": m, "n": 16, "T": 6, "d": 3, "alpha": 0.5, "nu": 1.0, "rho": 1.0, "delta": 0.1, "seeds": 3,
+    return [{"m": m, "n": 16, "T": 6, "d": 3, "alpha": 0.5, "nu": 1.0, "rho": 1.0, "delta": 0.1, "seeds": 10,
              "steps": 100, "teacher_neurons": 4000} for m in widths]
 
 
@@ -196,8 +263,19 @@ P10 = Claim(
     statement="With projected GD (rho = nu, eta = 1/G^2), measure min_{k<=tau} Rhat; expect it <= "
               "nu^2/(2 eta tau) + 4 nu^2 G^2 log(2n/delta)/m + beta^2 nu^4/(4m) + 2 beta rho^2 (G rho + B_y)/sqrt(m).",
     instances=_loss_instances, measure=_loss_measure, judge=_below,
-    tolerance="measured <= bound (1 + 1e-9); the bound holds w.p. >= 1 - delta over the init",
-    negative_control=lambda level: {**_loss_instances("quick")[0], "labels": "random", "drop_floor": True},
+    tolerance="measured <= bound (1 + 1e-9) on every seed; the bound holds w.p. >= 1 - delta over the init",
+    design=lambda level: _training_design(_loss_instances(level), LOSS_BREAK_RATE,
+                                          "max over seeds of min_k Rhat / R_bound"),
+    controls=(Control(lambda level: {**_loss_instances("quick")[1], "bound_scale": 1e-5},
+                      crosses="the bound R_bound scaled past its looseness",
+                      distance="R_bound x 1e-5, about 2x past the bound's looseness at m = 256 (5e4): no "
+                               "hypothesis can be crossed by a resolvable small step"),
+              Control(lambda level: {**_loss_instances("quick")[0], "labels": "random", "bound_scale": 1e-4},
+                      crosses="A3 (random labels) and R_bound x 1e-4", distance="labels +-1", near=False)),
+    departures=(Departure("criterion", spec="P10: min Rhat <= F12 (w.p. 1 - delta)", ours="on every seed",
+                          why="stricter than the spec; the bound is 1e4 loose, so no seed comes near it"),
+                Departure("scope", spec="P10: also slope -1 in tau and the floor's rate in m",
+                          ours="the bound at each width only", why="at a 1e4 looseness the shapes are the Bound's")),
     strategy=lambda: _gd_strategy().map(lambda i: {**i, "delta": 0.1}),
     bound="R_bound", source=_source("P10"))
 
