@@ -1,48 +1,64 @@
 """The `rnnbounds` command: list, show, bound, check, report.
 
-Bad input (unknown theorem or bound, malformed key=value, values outside a symbol's domain)
-prints one line on stderr and exits with status 2; a claim that fails unexpectedly makes
-`check` and `report` exit with status 1.
+Every error is one line on stderr, never a traceback. Exit status (rnnbounds.usage): 0 done;
+1 a claim failed unexpectedly (`check`, `report`); 2 bad input (unknown theorem or bound,
+malformed key=value, a value outside a symbol's domain, an output path or result store that
+cannot be used); 3 a claim task raised; 4 an internal error (RNNBOUNDS_TRACEBACK=1 shows it);
+130 interrupted. Output paths and the cache are checked before any claim runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from typing import Sequence
 
-from rnnbounds.commands import COMMANDS, add_arguments
+from rnnbounds import __version__
+from rnnbounds.usage import (EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TASK_FAILED, OneLineParser, UsageError,
+                             error_message, internal_error, print_error)
 
-
-class UsageError(Exception):
-    """Bad command-line input: reported in one line, exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
-        raise UsageError(message)
+PROG = "rnnbounds"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="rnnbounds", description="Executable bounds from RNN learning theory.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    from rnnbounds.commands import COMMANDS, add_arguments
+
+    parser = OneLineParser(prog=PROG, description="Executable bounds from RNN learning theory.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     for name, (help_text, _) in COMMANDS.items():
         add_arguments(name, sub.add_parser(name, help=help_text, description=help_text))
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit status."""
+def _run(argv: Sequence[str] | None) -> int:
+    from rnnbounds.commands import COMMANDS
+    from rnnbounds.sweeps import SweepTaskError
+
     try:
         arguments = build_parser().parse_args(argv)
         return COMMANDS[arguments.command][1](arguments)
-    except (UsageError, ValueError, KeyError, ArithmeticError) as error:  # ArithmeticError: bound undefined there
-        message = error.args[0] if error.args else str(error)
-        print(f"rnnbounds: error: {message}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt as stop:  # a sweep says how many tasks it kept
-        print(f"rnnbounds: {stop}" if str(stop) else "rnnbounds: interrupted", file=sys.stderr)
-        return 130
+    except SweepTaskError as failure:
+        print_error(PROG, failure)
+        return EXIT_TASK_FAILED
+    except (UsageError, ValueError, KeyError, ArithmeticError, OSError, sqlite3.Error) as error:
+        # ArithmeticError: a bound undefined there; OSError, sqlite3.Error: files and the store
+        print_error(PROG, error_message(error))
+        return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt as stop:  # a sweep says how many tasks it kept; also during imports
+        print(f"{PROG}: {stop}" if str(stop) else f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except SystemExit:  # --help, --version
+        raise
+    except Exception as error:  # a bug: still one line
+        return internal_error(PROG, error)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,11 @@ import sympy as sp
 from rnnbounds.check import run_checks, select, unexpected_failures
 from rnnbounds.format import number, text_table
 from rnnbounds.keyvalue import parse_assignments
+from rnnbounds.output_paths import checked_output_file, checked_output_folder, write_text_atomically
 from rnnbounds.summary import VERDICT_HEADER, check_records, theorem_rows, verdict_counts
 from rnnbounds.sweeps.cli import add_executor_arguments, executor_from_arguments, integer_at_least
+from rnnbounds.sweeps.spec_schema import MAX_SEED
+from rnnbounds.sweeps.store import checked_cache
 from rnnbounds.theorems.core import LEVELS, Theorem, Verdict
 from rnnbounds.theorems.registry import all_theorems, get_theorem
 
@@ -50,6 +53,8 @@ def describe(theorem: Theorem, latex: bool = False) -> str:
 
 
 def _bound(arguments: argparse.Namespace) -> int:
+    if (arguments.solve is None) != (arguments.target is None):
+        raise ValueError("--solve VAR and --target VALUE go together; give both or neither")
     bound = get_theorem(arguments.theorem).bound(arguments.name)
     given, ranged = parse_assignments(arguments.values)
     point = bound.at_reference(**given, **({ranged[0]: ranged[1][0]} if ranged else {}))
@@ -65,9 +70,7 @@ def _bound(arguments: argparse.Namespace) -> int:
         print(f"  {bound.name} = {number(results, 8)}")
     for variable in arguments.growth or []:
         print(f"  growth in {variable}: {bound.growth(variable, **given)}")
-    if arguments.solve:
-        if arguments.target is None:
-            raise ValueError("--solve needs --target")
+    if arguments.solve is not None:
         print(f"  smallest {arguments.solve} meeting {number(arguments.target)}: "
               f"{number(bound.solve(arguments.solve, arguments.target, **given), 8)}")
     return 0
@@ -75,6 +78,8 @@ def _bound(arguments: argparse.Namespace) -> int:
 
 def _check(arguments: argparse.Namespace) -> int:
     theorems = select(all_theorems(), arguments.theorems)
+    json_path = checked_output_file(arguments.json, "--json") if arguments.json is not None else None
+    checked_cache(arguments.cache)
     started = time.perf_counter()
     results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False,
                          executor=executor_from_arguments(arguments), cache=arguments.cache)
@@ -82,9 +87,9 @@ def _check(arguments: argparse.Namespace) -> int:
     for theorem_id, verdicts in results.items():
         print(f"\n{theorem_id} (level {arguments.level}, seed {arguments.seed})")
         print(text_table(VERDICT_HEADER, theorem_rows(by_id[theorem_id], verdicts)))
-    if arguments.json:
+    if json_path is not None:
         payload = check_records(theorems, results)
-        Path(arguments.json).write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n")
+        write_text_atomically(json_path, json.dumps(payload, indent=1, sort_keys=True) + "\n")
     failures = unexpected_failures(results)
     print("\n" + verdict_counts(theorems, results), file=sys.stderr)
     print(f"checked in {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -95,19 +100,30 @@ def _report(arguments: argparse.Namespace) -> int:
     from rnnbounds.report import write_reports
 
     theorems = select(all_theorems(), arguments.theorems)
+    out = checked_output_folder(report_folder(arguments), "--out", subfolders=("figures",))
+    checked_cache(arguments.cache)
     started = time.perf_counter()
     results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False,
                          executor=executor_from_arguments(arguments), cache=arguments.cache)
-    for path in write_reports(theorems, results, Path(arguments.out), arguments.level, arguments.seed):
+    for path in write_reports(theorems, results, Path(out), arguments.level, arguments.seed):
         print(path)
+    print("\n" + verdict_counts(theorems, results), file=sys.stderr)
     print(f"reported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 1 if unexpected_failures(results) else 0
+
+
+def report_folder(arguments: argparse.Namespace) -> str:
+    """--out, else reports/ for the full level and reports/quick/ for the quick level, so that a
+    quick run never overwrites the committed full-level reports."""
+    if arguments.out is not None:
+        return arguments.out
+    return "reports" if arguments.level == "full" else str(Path("reports") / "quick")
 
 
 def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("theorems", nargs="*", metavar="ID", help="theorem ids (default: all)")
     parser.add_argument("--level", choices=LEVELS, default="quick", help="quick (default) or full")
-    parser.add_argument("--seed", type=integer_at_least(0, "seed must be a non-negative integer"), default=0, help="seed of every random draw (default 0)")
+    parser.add_argument("--seed", type=integer_at_least(0, "seed must be an integer in [0, 2^63 - 1]", MAX_SEED), default=0, help="seed of every random draw (default 0)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_executor_arguments(parser, progress_option=False)
 
@@ -130,7 +146,8 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", metavar="PATH", help="also write every result as JSON")
     elif name == "report":
         _run_arguments(parser)
-        parser.add_argument("--out", default="reports", metavar="DIR", help="output folder (default reports)")
+        parser.add_argument("--out", default=None, metavar="DIR",
+                            help="output folder (default: reports/ at --level full, reports/quick/ at quick)")
 
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {

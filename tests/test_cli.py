@@ -45,7 +45,7 @@ def test_bound_evaluates_a_point_and_a_range(capsys):
     (["bound", "linear-curse-of-memory", "jackson", "m=1..10", "d=1..3"], "only one variable"),
     (["bound", "linear-curse-of-memory", "jackson", "zz=1"], "unknown symbol"),
     (["check", "--level", "medium"], "invalid choice"),
-    (["check", "--seed", "-1"], "seed must be a non-negative integer"),
+    (["check", "--seed", "-1"], "seed must be an integer in [0, 2^63 - 1]"),
     (["frobnicate"], "invalid choice"),
 ])
 def test_bad_input_gets_one_line_and_exit_2(capsys, argv, fragment):

@@ -1,7 +1,9 @@
 """Bound reports: one Markdown page per theorem with its figures, and an index.
 
 Files are named deterministically and hold no timestamps, so two runs with the same seed give
-byte-identical reports.
+byte-identical reports. Each page is written atomically (a temporary name in ``out``, then a
+rename), so an interrupted run leaves the previous page, never half of one. The command line
+checks ``out`` (rnnbounds.output_paths.checked_output_folder) before any claim runs.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from rnnbounds.output_paths import write_text_atomically  # noqa: E402
 from rnnbounds.report.index_page import index_page  # noqa: E402
 from rnnbounds.report.theorem_page import theorem_page  # noqa: E402
 from rnnbounds.theorems.core import ClaimResult, Theorem  # noqa: E402
@@ -25,10 +28,10 @@ def write_reports(theorems: Sequence[Theorem], results: Mapping[str, list[ClaimR
     written = []
     for theorem in theorems:
         path = out / f"{theorem.id}.md"
-        path.write_text(theorem_page(theorem, results[theorem.id], out / "figures", level, seed))
+        write_text_atomically(path, theorem_page(theorem, results[theorem.id], out / "figures", level, seed))
         written.append(path)
     index = out / "index.md"
-    index.write_text(index_page(_indexed(out, theorems, results)))
+    write_text_atomically(index, index_page(_indexed(out, theorems, results)))
     return written + [index]
 
 

@@ -9,21 +9,33 @@ from __future__ import annotations
 import argparse
 from typing import Callable
 
-from .executors import Executor, make_executor
+from .executors import CONNECT_SECONDS, Executor, make_executor
 
 
-def integer_at_least(minimum: int, description: str) -> Callable[[str], int]:
-    """argparse type: an integer >= ``minimum``; a bad value gets '<description>, got <text>'."""
+def integer_at_least(minimum: int, description: str, maximum: int | None = None) -> Callable[[str], int]:
+    """argparse type: an integer in [minimum, maximum]; a bad value gets '<description>, got <text>'."""
     def parse(text: str) -> int:
         try:
-            value = int(text)
+            value = int(text) if len(text) <= 40 else None
         except ValueError:
             value = None
-        if value is None or value < minimum:
-            raise argparse.ArgumentTypeError(f"{description}, got {text!r}")
+        if value is None or value < minimum or (maximum is not None and value > maximum):
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise argparse.ArgumentTypeError(f"{description}, got {shown!r}")
         return value
 
     return parse
+
+
+def seconds(text: str) -> float:
+    """argparse type: a number of seconds in (0, 1e6)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds in (0, 1e6), got {text!r}")
+    return value
 
 
 positive_int = integer_at_least(1, "expected a positive integer")
@@ -41,6 +53,8 @@ def add_executor_arguments(parser: argparse.ArgumentParser, progress_option: boo
         help="alone: a local dask cluster of N workers; with --executor process: N processes",
     )
     group.add_argument("--scheduler", default=None, metavar="ADDRESS", help="dask scheduler, e.g. tcp://host:8786")
+    group.add_argument("--connect-timeout", type=seconds, default=CONNECT_SECONDS, metavar="SECONDS",
+                       help=f"give up connecting to the scheduler after this long (default {CONNECT_SECONDS:g})")
     group.add_argument(
         "--cache", default=None, metavar="DIR",
         help="results store directory (default: $RNNBOUNDS_CACHE or ~/.cache/rnnbounds)",
@@ -50,8 +64,14 @@ def add_executor_arguments(parser: argparse.ArgumentParser, progress_option: boo
 
 
 def executor_from_arguments(arguments: argparse.Namespace) -> Executor:
-    """The executor the parsed options ask for (ValueError on a bad combination)."""
-    return make_executor(arguments.executor, arguments.workers, arguments.scheduler)
+    """The executor the parsed options ask for (ValueError on a bad combination or an unreachable
+    scheduler, checked now, so that even a run whose results are all cached says so)."""
+    executor = make_executor(arguments.executor, arguments.workers, arguments.scheduler,
+                             timeout=arguments.connect_timeout)
+    check = getattr(executor, "check", None)
+    if check is not None:
+        check()
+    return executor
 
 
 def progress_from_arguments(arguments: argparse.Namespace) -> bool | None:

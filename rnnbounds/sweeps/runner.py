@@ -4,7 +4,9 @@
     result.rows            # tidy rows in sweep order: {**config, "seed": s, **task row}
 
 Ctrl-C stops the executor, keeps every committed task and raises SweepInterrupted; rerunning the
-same sweep resumes. Rows are read back from their JSON form, so a resumed sweep and a fresh one
+same sweep resumes. A task that raises does not stop the others: once they have finished (and
+been stored), SweepTaskError names the first failed configuration and how many failed. A sweep
+of more than ``max_tasks`` tasks is refused before any is built. Rows are read back from their JSON form, so a resumed sweep and a fresh one
 give identical rows.
 """
 
@@ -17,11 +19,13 @@ from typing import Any
 
 from tqdm import tqdm
 
-from .executors import Executor, ProcessExecutor
+from .executors import Executor, ProcessExecutor, SweepTaskError
 from .spec import Sweep
 from .store import ResultStore
 from .tasks import Task
 from .version import code_version
+
+MAX_TASKS = 1_000_000
 
 
 class SweepInterrupted(KeyboardInterrupt):
@@ -50,12 +54,15 @@ def run_sweep(
     store: ResultStore | None = None,
     progress: bool | None = None,
     version: str | None = None,
+    max_tasks: int = MAX_TASKS,
 ) -> SweepResult:
     """Run every unfinished task of ``sweep`` and return all its rows.
 
     progress: show a tqdm bar (done / total, time left) on stderr; None = only on a terminal.
     version: the code version that keys results (default: package + task-module digest).
+    max_tasks: refuse (ValueError) a sweep with more tasks than this, before building any.
     """
+    check_size(sweep, max_tasks)
     own_store = store is None
     store = store or ResultStore(cache)
     try:
@@ -64,7 +71,10 @@ def run_sweep(
         finished = store.finished(task.key for task in tasks)
         pending = _unique([task for task in tasks if task.key not in finished])
         reused = len(tasks) - len(pending)
-        _execute(pending, executor or ProcessExecutor(), store, finished, len(tasks), progress, sweep.name)
+        failures = _execute(pending, executor or ProcessExecutor(), store, finished, len(tasks), progress, sweep.name)
+        if failures:
+            saved = sum(task.key in finished for task in tasks)
+            raise SweepTaskError(failures[0].task, failures[0].error, len(failures), saved, len(tasks))
         rows = [row for task in tasks for row in _tidy(task, finished[task.key])]
         return SweepResult(sweep=sweep, rows=rows, total=len(tasks), reused=reused)
     finally:
@@ -80,23 +90,37 @@ def _execute(
     total: int,
     progress: bool | None,
     label: str,
-) -> None:
-    """Run ``pending`` on ``executor``, committing each task and filling ``finished``."""
+) -> list[SweepTaskError]:
+    """Run ``pending`` on ``executor``, committing each task and filling ``finished``; the failures."""
     bar = tqdm(
         total=total, initial=total - len(pending), desc=label, unit="task",
         disable=(None if progress is None else not progress), file=sys.stderr, dynamic_ncols=True,
     )
+    failures: list[SweepTaskError] = []
     try:
         for task, rows, seconds in executor.run(pending):
-            store.put(task, rows, seconds)
-            finished[task.key] = rows
+            if isinstance(rows, SweepTaskError):
+                failures.append(rows)
+            else:
+                store.put(task, rows, seconds)
+                finished[task.key] = rows
             bar.update(1)
+        return failures
     except KeyboardInterrupt:
         executor.abort()
         bar.close()
         raise SweepInterrupted(len(finished), total) from None
     finally:
         bar.close()
+
+
+def check_size(sweep: Sweep, max_tasks: int) -> None:
+    """Refuse a sweep of more than ``max_tasks`` tasks (counted, not built)."""
+    if isinstance(max_tasks, bool) or not isinstance(max_tasks, int) or max_tasks < 1:
+        raise ValueError(f"max_tasks: expected a positive integer, got {max_tasks!r}")
+    if sweep.task_count > max_tasks:
+        raise ValueError(f"sweep {sweep.name!r} has {sweep.task_count:,} tasks, more than the limit of "
+                         f"{max_tasks:,}; raise it with --max-tasks if that is meant")
 
 
 def _unique(tasks: list[Task]) -> list[Task]:

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+from .spec_schema import check_fixed, check_function, check_grid, check_name, check_seeds, task_count
 from .tasks import Task, canonical_json, resolve_function
 
 Configuration = dict[str, Any]
@@ -32,13 +33,16 @@ class Sweep:
     fixed: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise ValueError(f"name: a sweep needs a non-empty name, got {self.name!r}")
-        if not isinstance(self.function, str) or ":" not in self.function:
-            raise ValueError(f"function: expected 'module:function', got {self.function!r}")
-        _check_seeds(self.seeds)
-        _check_grid(self.grid)
-        canonical_json(dict(self.fixed))  # raises ValueError on values that are not plain JSON
+        check_name(self.name)
+        check_function(self.function)
+        check_seeds(self.seeds)
+        check_grid(self.grid)
+        check_fixed(self.fixed)
+
+    @property
+    def task_count(self) -> int:
+        """Configurations x seeds, counted without building the grid."""
+        return task_count(self.grid, self.seeds)
 
     def configurations(self) -> list[Configuration]:
         """The configurations in sweep order, each merged over ``fixed``."""
@@ -76,6 +80,9 @@ class Sweep:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Sweep":
+        """The sweep a JSON object describes; ValueError naming the first bad field."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"sweep: expected an object, got {data!r}")
         unknown = set(data) - {"name", "function", "grid", "seeds", "fixed"}
         if unknown:
             raise ValueError(f"sweep: unknown field(s) {sorted(unknown)}")
@@ -86,7 +93,7 @@ class Sweep:
             name=data["name"],
             function=data["function"],
             grid=data.get("grid", {}),
-            seeds=tuple(data.get("seeds", (0,))),
+            seeds=data.get("seeds", (0,)),
             fixed=data.get("fixed", {}),
         )
 
@@ -96,6 +103,8 @@ class Sweep:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ValueError(f"sweep: not valid JSON ({error})") from None
+        except RecursionError:
+            raise ValueError("sweep: nested too deeply to read") from None
         if not isinstance(data, dict):
             raise ValueError("sweep: expected a JSON object")
         return cls.from_dict(data)
@@ -104,32 +113,3 @@ class Sweep:
 def _plain(value: Any) -> Any:
     """Tuples become lists, so that the JSON form round-trips."""
     return json.loads(canonical_json(value))
-
-
-def _check_seeds(seeds: Sequence[int]) -> None:
-    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence) or len(seeds) == 0:
-        raise ValueError(f"seeds: expected a non-empty list of integers, got {seeds!r}")
-    for seed in seeds:
-        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            raise ValueError(f"seeds: each seed must be a non-negative integer, got {seed!r}")
-    if len(set(seeds)) != len(seeds):
-        raise ValueError(f"seeds: duplicate seeds in {list(seeds)!r}")
-
-
-def _check_grid(grid: Any) -> None:
-    if isinstance(grid, Mapping):
-        for name, values in grid.items():
-            if not isinstance(name, str):
-                raise ValueError(f"grid: parameter names must be strings, got {name!r}")
-            if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
-                raise ValueError(f"grid[{name!r}]: expected a non-empty list of values")
-        canonical_json(dict(grid))
-    elif isinstance(grid, Sequence) and not isinstance(grid, (str, bytes)):
-        for point in grid:
-            if not isinstance(point, Mapping):
-                raise ValueError(f"grid: an explicit grid is a list of dicts, got {point!r}")
-        canonical_json([dict(p) for p in grid])
-        if not grid:
-            raise ValueError("grid: an explicit grid needs at least one configuration")
-    else:
-        raise ValueError(f"grid: expected a dict of value lists or a list of dicts, got {grid!r}")

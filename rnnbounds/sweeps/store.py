@@ -1,58 +1,72 @@
 """The results store: one SQLite file under the cache directory.
 
 Tables:
-    results(key PRIMARY KEY, function, config, seed, version, rows, seconds)   one row per task
-    sweeps(name PRIMARY KEY, spec)                                             the sweep as JSON
+    results(key PRIMARY KEY, function, config, seed, version, rows, seconds, digest)   one row per task
+    sweeps(name PRIMARY KEY, spec)                                                     the sweep as JSON
 
 Each finished task is one committed transaction (WAL journal), so a process killed at any
 moment loses at most the tasks that were still running. Only the process that runs the sweep
-writes; workers hand their rows back to it.
+writes; workers hand their rows back to it. ``digest`` is sha256 of the key and the rows' JSON:
+a row that does not match it (tampered with, or cut short) is not reused but recomputed, with a
+warning. Opening checks the file first (rnnbounds.sweeps.store_open): a corrupt store is moved
+aside, a read-only one is read without writing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any, Iterable
 
+from .store_open import StoreError, Warn, open_store
 from .tasks import Task, canonical_json
 
 DATABASE_NAME = "results.sqlite"
 DEFAULT_CACHE = Path("~/.cache/rnnbounds")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS results (
-    key TEXT PRIMARY KEY,
-    function TEXT NOT NULL,
-    config TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    version TEXT NOT NULL,
-    rows TEXT NOT NULL,
-    seconds REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sweeps (name TEXT PRIMARY KEY, spec TEXT NOT NULL);
-"""
-
 
 def cache_directory(override: str | os.PathLike[str] | None = None) -> Path:
     """The cache directory: ``override``, else $RNNBOUNDS_CACHE, else ~/.cache/rnnbounds."""
+    if override is not None and not str(override).strip():
+        raise StoreError("cache: empty path; give a folder (or leave it out for the default)")
     chosen = override if override is not None else os.environ.get("RNNBOUNDS_CACHE") or DEFAULT_CACHE
     return Path(chosen).expanduser()
 
 
-class ResultStore:
-    """Finished task rows, keyed by task hash, in ``<cache>/results.sqlite``."""
+def checked_cache(override: str | os.PathLike[str] | None = None) -> Path:
+    """The cache directory, refused at once (StoreError) when it cannot be a store's folder."""
+    from .store_open import check_cache_path
 
-    def __init__(self, cache: str | os.PathLike[str] | None = None):
+    directory = cache_directory(override)
+    check_cache_path(directory, directory / DATABASE_NAME)
+    return directory
+
+
+def row_digest(key: str, rows_json: str) -> str:
+    """sha256 of a task key and its rows' canonical JSON."""
+    return hashlib.sha256(f"{key}\0{rows_json}".encode()).hexdigest()
+
+
+def _stderr_warning(message: str) -> None:
+    print(f"rnnbounds: warning: {' '.join(message.split())}", file=sys.stderr)
+
+
+class ResultStore:
+    """Finished task rows, keyed by task hash, in ``<cache>/results.sqlite``.
+
+    warn: receives each one-line warning (default: printed on stderr). ``writable`` is False for
+    a store that is read-only (or could not be created): ``put`` then stores nothing.
+    """
+
+    def __init__(self, cache: str | os.PathLike[str] | None = None, warn: Warn = _stderr_warning):
         self.directory = cache_directory(cache)
-        self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / DATABASE_NAME
-        self._connection = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
-        self._connection.execute("PRAGMA journal_mode=WAL")
-        self._connection.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process
-        self._connection.executescript(_SCHEMA)
+        self._warn = warn
+        self._connection, self.writable = open_store(self.directory, self.path, warn)
 
     def close(self) -> None:
         self._connection.close()
@@ -64,49 +78,86 @@ class ResultStore:
         self.close()
 
     def put(self, task: Task, rows: list[dict[str, Any]], seconds: float) -> None:
-        """Commit one finished task atomically (a rerun of the same key is a no-op)."""
+        """Commit one finished task atomically (a rerun of the same key rewrites the same row)."""
+        if not self.writable:
+            return
+        payload = canonical_json(rows)
         with self._transaction():
             self._connection.execute(
-                "INSERT OR IGNORE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (task.key, task.function, canonical_json(task.config), task.seed, task.version,
-                 canonical_json(rows), float(seconds)),
+                 payload, float(seconds), row_digest(task.key, payload)),
             )
 
     def finished(self, keys: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """Rows of the finished tasks among ``keys``."""
+        """Rows of the finished tasks among ``keys``; rows that fail their digest are left out."""
         found: dict[str, list[dict[str, Any]]] = {}
+        rejected = 0
         keys = list(keys)
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT key, rows FROM results WHERE key IN ({marks})"
-            for key, rows in self._connection.execute(query, chunk):
-                found[key] = json.loads(rows)
+            query = f"SELECT key, rows, digest FROM results WHERE key IN ({','.join('?' * len(chunk))})"
+            for key, rows, digest in self._read(query, chunk):
+                parsed = _parsed(key, rows, digest)
+                if parsed is None:
+                    rejected += 1
+                else:
+                    found[key] = parsed
+        if rejected:
+            self._warn(f"result store {self.path}: {rejected} stored result(s) do not match their digest "
+                       "(changed or cut short); they are recomputed")
         return found
 
     def save_sweep(self, name: str, spec_json: str) -> None:
+        if not self.writable:
+            return
         with self._transaction():
             self._connection.execute("INSERT OR REPLACE INTO sweeps VALUES (?, ?)", (name, spec_json))
 
     def sweep_spec(self, name: str) -> str | None:
-        row = self._connection.execute("SELECT spec FROM sweeps WHERE name = ?", (name,)).fetchone()
-        return None if row is None else row[0]
+        rows = self._read("SELECT spec FROM sweeps WHERE name = ?", (name,))
+        return rows[0][0] if rows else None
 
     def count(self) -> int:
-        return int(self._connection.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+        return int(self._read("SELECT COUNT(*) FROM results", ())[0][0])
+
+    def _read(self, query: str, parameters: Iterable[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return self._connection.execute(query, tuple(parameters)).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"result store {self.path}: {error}") from None
 
     def _transaction(self):
-        return _Transaction(self._connection)
+        return _Transaction(self._connection, self.path)
+
+
+def _parsed(key: str, rows: Any, digest: Any) -> list[dict[str, Any]] | None:
+    """The stored rows, or None when they are not text matching ``digest`` or not a list of dicts."""
+    if not isinstance(rows, str) or digest != row_digest(key, rows):
+        return None
+    try:
+        value = json.loads(rows)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) and all(isinstance(r, dict) for r in value) else None
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error; SQLite errors name the store."""
 
-    def __init__(self, connection: sqlite3.Connection):
-        self.connection = connection
+    def __init__(self, connection: sqlite3.Connection, path: Path):
+        self.connection, self.path = connection, path
 
     def __enter__(self) -> None:
-        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"result store {self.path}: {error}") from None
 
-    def __exit__(self, kind: type | None, *exc: object) -> None:
-        self.connection.execute("COMMIT" if kind is None else "ROLLBACK")
+    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> None:
+        try:
+            self.connection.execute("COMMIT" if kind is None else "ROLLBACK")
+        except sqlite3.DatabaseError as failure:
+            raise StoreError(f"result store {self.path}: {failure}") from None
+        if isinstance(error, sqlite3.DatabaseError):
+            raise StoreError(f"result store {self.path}: {error}") from None
