@@ -189,10 +189,10 @@ def judged_gain(instance) -> float:
 def regime_holds(gain: float, T_max: int, last_norm: float, log_slope: float) -> bool:
     """bounded (a < 1): log-slope <= 0.01; linear (a = 1): |norm / T - 1| <= 5%; a > 1: |slope / log a - 1| <= 5%."""
     if gain < 1:
-        return log_slope <= BOUNDED_SLOPE
+        return bool(log_slope <= BOUNDED_SLOPE)
     if gain == 1:
-        return abs(last_norm / T_max - 1) <= REGIME_TOLERANCE
-    return abs(log_slope / np.log(gain) - 1) <= REGIME_TOLERANCE
+        return bool(abs(last_norm / T_max - 1) <= REGIME_TOLERANCE)
+    return bool(abs(log_slope / np.log(gain) - 1) <= REGIME_TOLERANCE)
 
 
 def _regime(instance, measurement: Measurement) -> bool:

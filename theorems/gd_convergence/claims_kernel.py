@@ -60,7 +60,7 @@ def _app_measure(instance, rng) -> Measurement:
 
 def _rate_judge(instance, measurement: Measurement) -> bool:
     """Student and teacher each fail w.p. <= delta: at most 2 delta violations (binomial slack)."""
-    return measurement.details["violation_rate"] <= measurement.details["allowed_rate"]
+    return bool(measurement.details["violation_rate"] <= measurement.details["allowed_rate"])
 
 
 def _app_instances(level):
@@ -174,7 +174,7 @@ def _tail_measure(instance, rng) -> Measurement:
 
 
 def _tail_judge(instance, measurement: Measurement) -> bool:
-    return measurement.details["fraction_above"] <= measurement.details["allowed_rate"]
+    return bool(measurement.details["fraction_above"] <= measurement.details["allowed_rate"])
 
 
 def _tail_instances(level):

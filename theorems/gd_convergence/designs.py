@@ -14,7 +14,9 @@ import math
 from typing import Mapping
 
 from rnnbounds.theorems.core import Design
-from rnnbounds.theorems.core.statistics import chance_all_pass, chance_at_least
+from scipy import stats
+
+from rnnbounds.theorems.core.statistics import chance_all_pass
 
 #: the per-draw break rate against which an all-must-hold check states its false-pass chance
 DRAW_BREAK_RATE = 0.01
@@ -38,7 +40,7 @@ def largest_allowed_count(seeds: int, allowed_rate: float) -> int:
 def chance_rate_passes(seeds: int, allowed_rate: float, true_rate: float) -> float:
     """P(Bin(seeds, true_rate) <= largest allowed count): one instance passes at a true violation rate."""
     allowed = largest_allowed_count(seeds, allowed_rate)
-    return 1.0 if allowed >= seeds else 1.0 - chance_at_least(seeds, allowed + 1, true_rate)
+    return float(stats.binom.cdf(allowed, seeds, true_rate))
 
 
 def rate_design(instances: int, seeds: int, allowed_rate: float, break_rate: float, statistic: str,
