@@ -3,6 +3,10 @@
 An activation sigma is a pair of pure functions (sigma, sigma') plus the constants that the
 bounds use: the Lipschitz constant L_sigma = sup |sigma'|, the bound sup |sigma''| when it
 exists, and sigma(0).
+
+Kinks: where sigma is not differentiable the derivative is taken as 0 (relu'(0) = 0,
+hardtanh'(+-1) = 0; the second derivative of both is 0 everywhere), so BPTT through a unit that
+sits exactly on a kink passes no gradient.
 """
 
 from __future__ import annotations
