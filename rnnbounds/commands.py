@@ -56,6 +56,10 @@ def _bound(arguments: argparse.Namespace) -> int:
     if (arguments.solve is None) != (arguments.target is None):
         raise ValueError("--solve VAR and --target VALUE go together; give both or neither")
     bound = get_theorem(arguments.theorem).bound(arguments.name)
+    for variable in arguments.growth or []:
+        bound.check_variable(variable, "--growth")
+    if arguments.solve is not None:
+        bound.check_variable(arguments.solve, "--solve")
     given, ranged = parse_assignments(arguments.values)
     point = bound.at_reference(**given, **({ranged[0]: ranged[1][0]} if ranged else {}))
     defaults = sorted(set(bound.symbol_names) - set(given) - ({ranged[0]} if ranged else set()))

@@ -17,7 +17,7 @@ import numpy as np
 import sympy as sp
 
 from rnnbounds.theorems import symbols
-from rnnbounds.theorems.core.domain import validate_value
+from rnnbounds.theorems.core.domain import validate_scalar, validate_value
 from rnnbounds.theorems.core.growth import GrowthOrder, growth_order
 from rnnbounds.theorems.core.hypothesis import Hypothesis
 from rnnbounds.theorems.core.provenance import Provenance, Source
@@ -116,16 +116,31 @@ class Bound:
             raise ValueError(f"bound {self.name!r} has no symbol {', '.join(unknown)}")
         return {**self.reference, **overrides}
 
+    def check_variable(self, variable: Any, role: str = "variable") -> str:
+        """``variable`` if it names a free symbol of the bound, else ValueError listing them."""
+        if not isinstance(variable, str) or variable not in self.symbol_names:
+            raise ValueError(f"{role}: bound {self.name!r} does not depend on {variable!r}; "
+                             f"it takes {', '.join(sorted(self.symbol_names)) or 'nothing'}")
+        return variable
+
+    def checked_fixed(self, variable: str, fixed: Mapping[str, Any]) -> dict[str, float]:
+        """``fixed`` validated: symbols of the bound other than ``variable``, one valid number each."""
+        if variable in fixed:
+            raise ValueError(f"{variable} is the variable here; fix only the other symbols")
+        self.at_reference(**fixed)  # unknown names
+        return {name: validate_scalar(name, value) for name, value in fixed.items()}
+
     def _fixed_expr(self, variable: str, fixed: Mapping[str, Any]) -> tuple[sp.Expr, sp.Symbol]:
-        if variable not in self.symbol_names:
-            raise ValueError(f"bound {self.name!r} does not depend on {variable!r}")
-        point = self.at_reference(**fixed)
+        self.check_variable(variable)
+        point = self.at_reference(**self.checked_fixed(variable, fixed))
         subs = {s: sp.nsimplify(point[s.name], rational=True) for s in self.free_symbols if s.name != variable}
         return self.expr.subs(subs), symbols.get(variable)
 
     def growth(self, variable: str, **fixed: Any) -> GrowthOrder:
         """Theta-order as ``variable`` -> infinity (for a probability such as eps: as 1/eps -> infinity),
         the other symbols at ``fixed`` or at the reference point."""
+        self.check_variable(variable)
+        fixed = self.checked_fixed(variable, fixed)
         key = ("growth", variable, tuple(sorted(fixed.items())))
         if key not in self._cache:
             expr, symbol = self._fixed_expr(variable, fixed)
@@ -166,15 +181,24 @@ class Bound:
 
     def regimes(self, variable: str, parameter: str, cutoff: float,
                 below: float | None = None, above: float | None = None, **fixed: Any) -> dict[str, GrowthOrder]:
-        """Growth in ``variable`` with ``parameter`` below, at and above ``cutoff``."""
-        points = {"below": below if below is not None else cutoff / 2,
+        """Growth in ``variable`` with ``parameter`` below, at and above ``cutoff`` (below < cutoff < above,
+        each a valid value of ``parameter``; defaults cutoff/2 and 2 cutoff)."""
+        self.check_variable(variable)
+        self.check_variable(parameter, "parameter")
+        if parameter == variable:
+            raise ValueError(f"parameter: {parameter!r} is also the growth variable")
+        cutoff = validate_scalar(parameter, cutoff)
+        points = {"below": validate_scalar(parameter, below if below is not None else cutoff / 2),
                   "at": cutoff,
-                  "above": above if above is not None else cutoff * 2}
+                  "above": validate_scalar(parameter, above if above is not None else cutoff * 2)}
+        if not points["below"] < cutoff < points["above"]:
+            raise ValueError(f"regimes: need below < cutoff < above, got {points['below']:g}, {cutoff:g}, "
+                             f"{points['above']:g}")
         return {where: self.growth(variable, **{**fixed, parameter: value}) for where, value in points.items()}
 
-    def solve(self, variable: str, target: float, **fixed: Any) -> float:
+    def solve(self, variable: str, target: float, **fixed: Any) -> float | int:
         """Smallest admissible value of ``variable`` from which on the bound is <= target (UPPER) or
-        >= target (LOWER); for a size symbol, rounded up to an integer."""
+        >= target (LOWER); for a size symbol, the smallest such integer (an int)."""
         from rnnbounds.theorems.core.solve import smallest_satisfying
 
         return smallest_satisfying(self, variable, target, fixed)

@@ -34,18 +34,63 @@ def _in_domain(kind: str, values: np.ndarray) -> bool:
     return True
 
 
-def validate_value(name: str, value: Any) -> np.ndarray:
-    """Return ``value`` as a float64 array, or raise ValueError naming ``name`` and its range."""
-    kind = symbols.info(name).kind
+def _as_floats(name: str, kind: str, value: Any) -> np.ndarray:
+    """``value`` as a float64 array: real numbers only (no strings, booleans, complex numbers)."""
+    wanted = allowed_range(kind)
     if isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be {allowed_range(kind)}; got the boolean {value!r}")
+        raise ValueError(f"{name} must be {wanted}; got the boolean {value!r}")
+    if isinstance(value, (str, bytes)):
+        raise ValueError(f"{name} must be {wanted}; got the string {value!r}")
     try:
-        array = np.asarray(value, dtype=np.float64)
+        raw = np.asarray(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} must be {wanted}; got {value!r}") from None
+    if raw.dtype.kind == "c":
+        raise ValueError(f"{name} must be {wanted}; got a complex value {value!r}")
+    if raw.dtype.kind not in "biufO":
+        raise ValueError(f"{name} must be {wanted}; got {raw.dtype.name} values")
+    if raw.dtype.kind == "b":
+        raise ValueError(f"{name} must be {wanted}; got booleans")
+    try:
+        return raw.astype(np.float64)
+    except OverflowError:
+        raise ValueError(f"{name} must be {wanted}; got a number too large for a float (above 1.8e308)") from None
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be {allowed_range(kind)}; got {value!r}") from None
+        raise ValueError(f"{name} must be {wanted}; got {value!r}") from None
+
+
+def _where(array: np.ndarray, bad: np.ndarray) -> str:
+    if array.ndim == 0:
+        return ""
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    return f" at index {first[0] if len(first) == 1 else first}"
+
+
+def validate_value(name: str, value: Any) -> np.ndarray:
+    """Return ``value`` as a float64 array, or raise ValueError naming ``name`` and its range.
+
+    Refused: strings, booleans, complex numbers, integers beyond float range, NaN, infinities
+    and values outside the symbol's domain; an array's message names the first bad entry. A
+    subnormal number (0 < |x| < 2.2e-308) is a valid float and is accepted here; the command
+    line refuses it (rnnbounds.keyvalue), where it is almost always a typo.
+    """
+    kind = symbols.info(name).kind
+    array = _as_floats(name, kind, value)
+    wanted = allowed_range(kind)
     if array.size == 0:
-        raise ValueError(f"{name} is empty; it must be {allowed_range(kind)}")
-    if not np.all(np.isfinite(array)) or not _in_domain(kind, array):
-        shown = value if array.size == 1 else f"an array with values in [{np.nanmin(array)}, {np.nanmax(array)}]"
-        raise ValueError(f"{name} must be {allowed_range(kind)}; got {shown}")
+        raise ValueError(f"{name} is empty; it must be {wanted}")
+    for bad, what in ((np.isnan(array), "NaN"), (np.isinf(array), "an infinity")):
+        if np.any(bad):
+            raise ValueError(f"{name} must be {wanted}; got {what}{_where(array, bad)}")
+    if not _in_domain(kind, array):
+        shown = array.item() if array.size == 1 else f"an array with values in [{array.min()}, {array.max()}]"
+        raise ValueError(f"{name} must be {wanted}; got {shown}")
     return array
+
+
+def validate_scalar(name: str, value: Any) -> float:
+    """One valid value of symbol ``name`` (validate_value, and a single number)."""
+    array = validate_value(name, value)
+    if array.size != 1:
+        raise ValueError(f"{name} must be a single number here, got {array.size} values")
+    return float(array.reshape(()))

@@ -73,6 +73,9 @@ class GrowthOrder:
     def __str__(self) -> str:
         return f"{'Theta' if self.tight else 'O'}({' * '.join(sp.sstr(p) for p in self._factors())})"
 
+    def __repr__(self) -> str:  # the order, as printed: Theta(1/m), not the dataclass fields
+        return str(self)
+
 
 _X = sp.Dummy("x", positive=True)
 
