@@ -36,7 +36,7 @@ def test_symmetric_init_gives_exact_zero(instance, seed):
     assert _holds(P7, instance, seed)
 
 
-@pytest.mark.parametrize("alpha, holds", [(0.5, True), (0.85, True), (1.1, False), (1.3, False)])
+@pytest.mark.parametrize("alpha, holds", [(0.5, True), (0.85, True), (1.05, False), (1.1, False), (1.3, False)])
 def test_T_free_gradient_bound_breaks_exactly_above_the_cutoff(alpha, holds):
     instance = {"alpha": alpha, "T": 60, "d": 3, "draws": 16, "activation": "tanh",
                 "bound_form": "T-free", "bound_gain": 0.9}
@@ -67,4 +67,6 @@ def test_options_name_the_unresolved_choices():
 @pytest.mark.slow
 def test_default_level_check_holds_with_every_control_failing():
     results = run_theorem(THEOREM, "quick", seed=0)
-    assert all(r.verdict is Verdict.HOLDS for r in results), [(r.claim_id, r.reason) for r in results]
+    allowed = (Verdict.HOLDS, Verdict.UNDERPOWERED)
+    assert all(r.verdict in allowed and r.control_seen_to_fail for r in results), [
+        (r.claim_id, r.reason) for r in results]
