@@ -155,8 +155,8 @@ P1 = Claim(
 # -- P11: m_min against T, above and below the cutoff --------------------------------------------------
 
 def step_budget(instance, T: int, alpha: float) -> int:
-    """Steps scaled with tau_req (F13) ~ G^2 / eps: base steps x (G(alpha, T) / G(alpha_low, T))^2."""
-    low = instance["alphas"][0]
+    """Steps scaled with tau_req (F13) ~ G^2 / eps: base steps x (G(alpha, T) / G(min alpha, T))^2."""
+    low = min(instance["alphas"])
     ratio = E.gradient_bound_value(T, alpha, "tanh") / E.gradient_bound_value(T, low, "tanh")
     return int(math.ceil(instance["steps"] * ratio**2))
 
@@ -223,7 +223,7 @@ P11 = Claim(
         error_meaning="P(passes | each informative T ordered with chance 1/2, a coin-flip null)",
         method="binomial: 0.5^5 for five ordered T", thresholds={
             "min_informative": float(T_MIN_INFORMATIVE), "step_cap": float(T_STEP_CAP), "base_steps": 150.0}),
-    controls=(Control(lambda level: {**_T_instance(level), "alphas": [1.2, 0.5], "Ts": [2, 3, 4, 6, 8],
+    controls=(Control(lambda level: {**_T_instance(level), "alphas": [1.2, 0.5], "Ts": [2, 3, 4],
                                      "min_informative": 1},
                       crosses="the side of the cutoff: a = 1.2 (20% above) judged as the short-memory side",
                       distance="the two gains swapped"),

@@ -104,36 +104,35 @@ def _render_ratios(ctx: ReportContext) -> str:
 
 
 def _render_widths(ctx: ReportContext) -> str:
+    """P1's m_min(n) against m_req (the claim's own Bound evaluation) and P11's m_min(T) per gain."""
     rng = np.random.default_rng(ctx.seed)
-    P1 = CW.P1.measure(CW.P1.instances("full")[0], rng)
-    P11 = CW.P11.measure(CW.P11.instances("full")[0], rng)
-    inst = CW.P1.instances("full")[0]
-    m_req = analysis.width_requirement_in_T()
-    lines = ["| n | m_min (median of 5 seeds) | m_req (F14, eps = 0.2 Rhat(0)) | ratio |", "|---|---|---|---|"]
+    inst, T_inst = CW.P1.instances("full")[0], CW.P11.instances("full")[0]
+    P1 = CW.P1.measure(inst, rng)
+    P11 = CW.P11.measure(T_inst, rng)
+    lines = ["| n | m_min (median of 5 seeds) | m_req (F14) | m_req / m_min |", "|---|---|---|---|"]
     fig, (left, right) = _figure()
-    ratios = []
-    for n, m_min in zip(inst["ns"], P1.details["m_min"]):
-        if m_min is None:
-            continue
-        bound = m_req.evaluate(**m_req.at_reference(n=n, T=inst["T"], a=inst["alpha"], eps=0.2 * 3e-3))
-        ratios.append((n, bound / m_min))
-        lines.append(f"| {n} | {m_min} | {bound:.3g} | {bound / m_min:.3g} |")
-    if ratios:
-        left.loglog(*zip(*ratios), "o-")
+    widths, requirements = P1.details["m_min"], P1.details.get("m_req", [])
+    pairs = [(n, w, r) for n, w, r in zip(inst["ns"], widths, requirements) if w is not None]
+    lines += [f"| {n} | {w} | {r:.3g} | {r / w:.3g} |" for n, w, r in pairs]
+    if pairs:
+        left.loglog([p[0] for p in pairs], [p[2] / p[1] for p in pairs], "o-")
     left.set(xlabel="n", ylabel="m_req / m_min", title="P1: looseness of m_req in n")
-    for alpha, widths in P11.details["m_min"].items():
-        pts = [(T, w) for T, w in zip(CW.P11.instances("full")[0]["Ts"], widths) if w is not None]
+    for alpha in (str(a) for a in T_inst["alphas"]):
+        pts = [(int(T), row[alpha]["m_min"]) for T, row in P11.details["table"].items()
+               if row[alpha]["m_min"] is not None]
         if pts:
             right.loglog(*zip(*pts), "o-", label=f"alpha = {alpha}")
     right.set(xlabel="T", ylabel="m_min", title="P11: minimal width against T")
     right.legend(fontsize=7)
     path = ctx.save_figure(fig, "widths")
-    interval = P1.details.get("interval_95", [float("nan")] * 2)
-    return (f"![minimal widths]({path})\n\nP1: fitted exponent c = {P1.measured:.3f} (95% interval "
-            f"[{interval[0]:.3f}, {interval[1]:.3f}]) over n = {inst['ns']}; m_min/log(2n/delta) = "
-            f"{[round(r, 2) for r in P1.details.get('m_over_log', [])]}. The m_req column uses the "
-            f"typical initial loss 3e-3 of these teachers for eps.\n\n" + "\n".join(lines)
-            + f"\n\nP11 m_min by alpha over T = {CW.P11.instances('full')[0]['Ts']}: {P11.details['m_min']}\n")
+    interval = P1.details.get("interval", [float("nan")] * 2)
+    table = {T: {a: (e["m_min"], e["steps"]) for a, e in row.items()} for T, row in P11.details["table"].items()}
+    return (f"![minimal widths]({path})\n\nP1: fitted exponent c = {P1.details.get('exponent', float('nan')):.3f} "
+            f"(95% interval [{interval[0]:.3f}, {interval[1]:.3f}]) over n = {inst['ns']}; m_min/log(2n/delta) = "
+            f"{[round(r, 2) for r in P1.details.get('m_over_log', [])]}; m_req is the Bound F14 at each n, with "
+            f"eps = 0.2 Rhat(theta(0)) of that n's teacher.\n\n" + "\n".join(lines)
+            + f"\n\nP11 (m_min, steps) by T and alpha: {table}; informative T: {P11.details['informative_T']} "
+            "(a T whose width or step budget was not reached is no evidence either way).\n")
 
 
 PROVENANCE = """\
