@@ -5,20 +5,37 @@
     rows = run_sweep(sweep, executor=make_executor("process", workers=2)).rows
 
 Executors: serial, local processes (default; one BLAS thread per worker), dask.distributed.
+The names below are imported on first use, so that ``python -m rnnbounds.sweeps`` reaches its
+own Ctrl-C handling before anything heavy is imported.
 """
 
-from .cli import add_executor_arguments, executor_from_arguments, progress_from_arguments
-from .executors import DaskExecutor, Executor, ProcessExecutor, SerialExecutor, SweepTaskError, make_executor
-from .export import write_results
-from .runner import SweepInterrupted, SweepResult, run_sweep
-from .spec import Sweep
-from .store import ResultStore, cache_directory
-from .tasks import Task, function_reference, run_task
-from .version import code_version
+from __future__ import annotations
 
-__all__ = [
-    "DaskExecutor", "Executor", "ProcessExecutor", "ResultStore", "SerialExecutor", "Sweep",
-    "SweepInterrupted", "SweepResult", "SweepTaskError", "Task", "add_executor_arguments",
-    "cache_directory", "code_version", "executor_from_arguments", "function_reference",
-    "make_executor", "progress_from_arguments", "run_sweep", "run_task", "write_results",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "add_executor_arguments": "cli", "executor_from_arguments": "cli", "progress_from_arguments": "cli",
+    "DaskExecutor": "executors", "Executor": "executors", "ProcessExecutor": "executors",
+    "SerialExecutor": "executors", "SweepTaskError": "executors", "make_executor": "executors",
+    "write_results": "export",
+    "SweepInterrupted": "runner", "SweepResult": "runner", "run_sweep": "runner",
+    "Sweep": "spec",
+    "ResultStore": "store", "cache_directory": "store",
+    "Task": "tasks", "function_reference": "tasks", "run_task": "tasks",
+    "code_version": "version",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

@@ -48,3 +48,13 @@ def failing(config: dict[str, Any], seed: int) -> dict[str, float]:
     if float(config["x"]) < 0:
         raise ValueError(f"x must be non-negative, got {config['x']}")
     return {"root": math.sqrt(float(config["x"]))}
+
+
+def wrong_arity(config: dict[str, Any]) -> dict[str, float]:
+    """Takes one argument instead of (config, seed) (for error-reporting tests)."""
+    return {"x": float(config["x"])}
+
+
+def returns_nothing(config: dict[str, Any], seed: int) -> None:
+    """Returns None instead of a row (for error-reporting tests)."""
+    return None

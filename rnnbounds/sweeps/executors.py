@@ -39,7 +39,7 @@ class SweepTaskError(RuntimeError):
         if failed > 1:
             message = f"{failed} tasks failed; the first: {message}"
         if total is not None:
-            message += f" ({saved} of {total} tasks are saved; rerun to resume)"
+            message += f" ({saved} of {total} tasks are saved and will be reused)"
         super().__init__(message)
 
 
