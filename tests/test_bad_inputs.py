@@ -132,6 +132,7 @@ CASES = [
     Case("scheduler-not-an-address", "cli", lambda t: ["check", LINEAR, "--scheduler", "nonsense"], 2, "expected an address"),
     Case("scheduler-unreachable", "sweep", lambda t: [sweep_file(t / "work"), "--scheduler", f"tcp://127.0.0.1:{closed_port()}",
                                                       "--connect-timeout", "2"], 2, "cannot connect within 2 s"),
+    Case("workers-a-million", "cli", lambda t: ["check", LINEAR, "--workers", "1000000"], 2, "positive integer up to 1024"),
     Case("connect-timeout-negative", "sweep", lambda t: [sweep_file(t / "work"), "--connect-timeout", "-1"], 2, "seconds"),
     # -- values and ranges
     Case("range-of-1e12-points", "cli", lambda t: ["bound", LINEAR, "jackson", "m=1..1e4:1000000000000"], 2, "at most 10000 points"),
@@ -286,6 +287,15 @@ def test_tampered_and_cut_rows_are_recomputed_with_a_warning(tmp_path):
     assert stored(cache) == honest  # recomputed to the same rows; the tampered value is gone
     rows = [json.loads(line) for line in (tmp_path / "out" / "demo.rows.jsonl").read_text().splitlines()]
     assert 5.0 not in {row["mean_abs_power"] for row in rows}
+
+
+def test_unreachable_scheduler_is_refused_even_when_every_result_is_cached(tmp_path):
+    cache = tmp_path / "cache"
+    assert run_demo(tmp_path, cache, [3, 4])[0] == 0
+    code, out, err = run_demo(tmp_path, cache, [3, 4], "--executor", "dask", "--scheduler",
+                              f"tcp://127.0.0.1:{closed_port()}", "--connect-timeout", "1")
+    assert_one_line(code, err, 2, "cannot connect within 1 s")
+    assert out == ""
 
 
 def test_seed_above_the_store_range_is_refused_before_any_work(tmp_path):

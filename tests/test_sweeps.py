@@ -171,3 +171,16 @@ def test_dask_executor_needs_exactly_one_target():
         DaskExecutor()
     with pytest.raises(ValueError, match="exactly one"):
         DaskExecutor(scheduler="tcp://127.0.0.1:1", workers=2)
+
+
+def test_claim_sweep_name_stays_a_safe_file_name_for_many_or_odd_theorem_ids():
+    from rnnbounds.sweeps.claims import claim_sweep
+    from rnnbounds.sweeps.spec_schema import check_name
+    from rnnbounds.theorems.core.runner import Task as ClaimTask
+
+    short = claim_sweep([ClaimTask("linear-curse-of-memory", "P1", 0, "quick", 0)], 0)
+    assert short.name == "check:linear-curse-of-memory:quick:seed0"
+    many = claim_sweep([ClaimTask(f"theorem-{i:03d}-with-a-long-id", "P1", 0, "quick", 0) for i in range(20)]
+                       + [ClaimTask("odd/id with spaces", "P1", 0, "quick", 0)], 0)
+    check_name(many.name)
+    assert many.name.startswith("check:") and many.name.endswith(":quick:seed0") and len(many.name) < 60

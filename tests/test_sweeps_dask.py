@@ -33,3 +33,20 @@ def test_scheduler_address_runs_on_an_existing_cluster(tmp_path):
         rows = run_sweep(sweep, executor=DaskExecutor(scheduler=cluster.scheduler_address), cache=tmp_path).rows
     serial = run_sweep(sweep, executor=SerialExecutor(), cache=tmp_path / "serial").rows
     assert rows == serial
+
+
+def test_local_cluster_run_prints_nothing_of_dask_on_stderr(tmp_path):
+    """A normal run on a local cluster shuts it down cleanly: no "still alive, killing", no traceback."""
+    pytest.importorskip("distributed")
+    import json
+    import subprocess
+    import sys
+
+    spec = tmp_path / "quiet.json"
+    spec.write_text(json.dumps({"name": "quiet", "function": "rnnbounds.sweeps.demo:slow_square",
+                                "grid": {"x": [1.0, 2.0, 3.0, 4.0], "sleep": [0.05]}}))
+    run = subprocess.run([sys.executable, "-m", "rnnbounds.sweeps", str(spec), "--workers", "4", "--cache",
+                          str(tmp_path / "cache"), "--out", str(tmp_path / "out"), "--no-progress"],
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0 and "4 tasks (0 reused)" in run.stdout
+    assert run.stderr == ""

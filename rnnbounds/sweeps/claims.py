@@ -10,6 +10,7 @@ their tasks run here, serially, and are not stored.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Any, Sequence
 
@@ -21,6 +22,7 @@ from rnnbounds.theorems.core.runner import evaluate_instance, run_instance
 from .executors import Executor, SerialExecutor
 from .runner import run_sweep
 from .spec import Sweep
+from .spec_schema import check_name
 
 CLAIM_TASK = "rnnbounds.sweeps.claims:claim_task"
 
@@ -50,6 +52,11 @@ def claim_sweep(tasks: Sequence[ClaimTask], seed: int) -> Sweep:
     level = tasks[0].level
     grid = [{"theorem": t.theorem_id, "claim": t.claim_id, "index": t.index, "level": t.level} for t in tasks]
     name = f"check:{'+'.join(theorem_ids)}:{level}:seed{seed}"
+    try:
+        check_name(name)
+    except ValueError:  # many theorems, or ids that are not file-name safe: name them by a digest
+        digest = hashlib.sha256("\0".join(theorem_ids).encode()).hexdigest()[:16]
+        name = f"check:{digest}:{level}:seed{seed}"
     return Sweep(name=name, function=CLAIM_TASK, grid=grid, seeds=[seed])
 
 

@@ -38,7 +38,8 @@ def seconds(text: str) -> float:
     return value
 
 
-positive_int = integer_at_least(1, "expected a positive integer")
+MAX_WORKERS = 1024
+positive_int = integer_at_least(1, f"expected a positive integer up to {MAX_WORKERS}", MAX_WORKERS)
 
 
 def add_executor_arguments(parser: argparse.ArgumentParser, progress_option: bool = True) -> None:

@@ -1,7 +1,8 @@
 """Write a sweep and its rows side by side: ``<name>.sweep.json`` and ``<name>.rows.jsonl``.
 
-Both files are written atomically (a temporary name, then a rename) and are deterministic (sorted keys, rows in sweep order, no timestamps), so two runs with
-the same seeds give byte-identical files.
+Both files are written atomically (a temporary name, then a rename) and are deterministic
+(sorted keys, rows in sweep order, no timestamps), so two runs with the same seeds give
+byte-identical files.
 """
 
 from __future__ import annotations
