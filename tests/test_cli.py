@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +64,37 @@ def test_check_prints_verdicts_and_writes_json(capsys, tmp_path):
     payload = json.loads(target.read_text())
     verdicts = {r["claim_id"]: r["verdict"] for r in payload["linear-curse-of-memory"]}
     assert set(verdicts.values()) == {"holds"}
+
+
+def test_version_prints_the_package_version(capsys):
+    from rnnbounds import __version__
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"rnnbounds {__version__}"
+
+
+@pytest.mark.parametrize("level, folder", [("quick", "reports/quick"), ("full", "reports")])
+def test_report_default_folder_keeps_quick_runs_out_of_the_committed_reports(capsys, tmp_path, monkeypatch, level, folder):
+    import rnnbounds.commands
+    import rnnbounds.report
+
+    written = []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(rnnbounds.commands, "run_checks", lambda theorems, *a, **k: {t.id: [] for t in theorems})
+    monkeypatch.setattr(rnnbounds.report, "write_reports", lambda theorems, results, out, *a: written.append(out) or [])
+    code, _, err = run(capsys, "report", "linear-curse-of-memory", "--level", level, "--quiet")
+    assert code == 0 and written == [Path(folder)]
+    assert "reported in" in err and "claim" in err  # the verdict summary comes before the time
+
+
+def test_check_json_is_replaced_atomically(capsys, tmp_path, monkeypatch):
+    import rnnbounds.commands
+
+    target = tmp_path / "results.json"
+    target.write_text("old")
+    monkeypatch.setattr(rnnbounds.commands, "run_checks", lambda theorems, *a, **k: {t.id: [] for t in theorems})
+    code, _, _ = run(capsys, "check", "linear-curse-of-memory", "--quiet", "--json", str(target))
+    assert code == 0 and json.loads(target.read_text()) == {"linear-curse-of-memory": []}
+    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]  # no temporary file left beside it
