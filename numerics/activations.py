@@ -16,7 +16,10 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["Activation", "TANH", "SIGMOID", "HARDTANH", "RELU", "IDENTITY", "ACTIVATIONS", "scaled_linear", "activation"]
+__all__ = [
+    "Activation", "TANH", "SIGMOID", "HARDTANH", "RELU", "IDENTITY", "ACTIVATIONS", "scaled_linear",
+    "activation",
+]
 
 ArrayFunction = Callable[[np.ndarray], np.ndarray]
 

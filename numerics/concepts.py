@@ -20,7 +20,10 @@ from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_s
 ScalarFunction = Callable[[np.ndarray], np.ndarray]
 Normalization = Literal["none", "al19"]
 
-__all__ = ["SCALAR_FUNCTIONS", "scalar_function", "unit_directions", "sample_sequences", "random_betas", "additive_concept", "window_positions", "n_variable_concept", "random_signs"]
+__all__ = [
+    "SCALAR_FUNCTIONS", "scalar_function", "unit_directions", "sample_sequences", "random_betas",
+    "additive_concept", "window_positions", "n_variable_concept", "random_signs",
+]
 
 SCALAR_FUNCTIONS: dict[str, ScalarFunction] = {
     "identity": lambda z: z,

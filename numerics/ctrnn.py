@@ -25,7 +25,10 @@ from .activations import Activation
 from .finite import check_finite
 from .validation import finite_array, finite_scalar
 
-__all__ = ["RNNWeights", "heaviside_drive", "heaviside_velocity", "heaviside_output_rate", "residual_rnn", "ssm_rnn", "readout"]
+__all__ = [
+    "RNNWeights", "heaviside_drive", "heaviside_velocity", "heaviside_output_rate", "residual_rnn",
+    "ssm_rnn", "readout",
+]
 
 Method = Literal["v-system", "state"]
 

@@ -20,7 +20,10 @@ from rnnbounds.numerics.activations import Activation
 from rnnbounds.numerics.finite import check_finite
 from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
-__all__ = ["RECURRENT_INITS", "DiagonalParams", "symmetric_init", "check_inputs", "input_drive", "hidden_states", "readout", "network_output"]
+__all__ = [
+    "RECURRENT_INITS", "DiagonalParams", "symmetric_init", "check_inputs", "input_drive",
+    "hidden_states", "readout", "network_output",
+]
 
 RECURRENT_INITS = ("uniform", "constant", "rademacher")
 

@@ -19,7 +19,10 @@ import numpy as np
 from rnnbounds.numerics.finite import check_finite
 from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
-__all__ = ["Readout", "ElmanParams", "ElmanTrace", "init_elman", "forward", "outputs", "backward_deltas", "gradients"]
+__all__ = [
+    "Readout", "ElmanParams", "ElmanTrace", "init_elman", "forward", "outputs", "backward_deltas",
+    "gradients",
+]
 
 Readout = Literal["last", "all"]
 

@@ -24,7 +24,10 @@ from .exponential_fit import ExponentialFit
 from .reparameterization import Reparameterization
 from .validation import finite_array, checked_size
 
-__all__ = ["ErrorNorm", "direct_realisation", "reparameterized_realisation", "matrix_kernel", "diagonal_kernel", "kernel_error", "direct_error_function", "reparameterized_error_function"]
+__all__ = [
+    "ErrorNorm", "direct_realisation", "reparameterized_realisation", "matrix_kernel",
+    "diagonal_kernel", "kernel_error", "direct_error_function", "reparameterized_error_function",
+]
 
 ErrorNorm = Literal["l1", "sup"]
 

@@ -24,7 +24,10 @@ from rnnbounds.numerics.validation import finite_array, checked_size
 Normalisation = Literal["inf", "inf+1"]
 
 
-__all__ = ["Normalisation", "level_grid", "level_norm", "memory_from_rates", "step_memory", "impulse_memory", "step_inputs", "impulse_inputs", "log_decay_rate"]
+__all__ = [
+    "Normalisation", "level_grid", "level_norm", "memory_from_rates", "step_memory",
+    "impulse_memory", "step_inputs", "impulse_inputs", "log_decay_rate",
+]
 
 def level_grid(d: int, magnitudes: tuple[float, ...] = (1.0,)) -> np.ndarray:
     """Step levels s * a for every sign vector s in {-1, 1}^d and magnitude a > 0: (2^d * A, d).

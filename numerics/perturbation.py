@@ -22,7 +22,10 @@ import numpy as np
 
 from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
-__all__ = ["BallNorm", "block_norm", "project_to_ball", "random_directions", "worst_case_error", "perturbation_curve", "crossing_points", "blow_up_points"]
+__all__ = [
+    "BallNorm", "block_norm", "project_to_ball", "random_directions", "worst_case_error",
+    "perturbation_curve", "crossing_points", "blow_up_points",
+]
 
 BallNorm = Literal["spectral", "linf"]
 Params = Mapping[str, np.ndarray]

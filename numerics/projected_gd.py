@@ -20,7 +20,10 @@ from rnnbounds.numerics.diagonal_rnn import DiagonalParams
 from rnnbounds.numerics.finite import check_finite
 from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
-__all__ = ["Observer", "GDTrace", "neuron_displacement", "project_onto_neuron_balls", "projected_gradient_descent"]
+__all__ = [
+    "Observer", "GDTrace", "neuron_displacement", "project_onto_neuron_balls",
+    "projected_gradient_descent",
+]
 
 Observer = Callable[[int, DiagonalParams], None]
 

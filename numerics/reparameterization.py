@@ -21,7 +21,10 @@ import numpy as np
 
 from rnnbounds.numerics.validation import finite_array, finite_scalar
 
-__all__ = ["Reparameterization", "DIRECT", "EXP", "SOFTPLUS", "BEST", "LRU", "INVERSE", "REPARAMETERIZATIONS", "reparameterization", "euler_stable"]
+__all__ = [
+    "Reparameterization", "DIRECT", "EXP", "SOFTPLUS", "BEST", "LRU", "INVERSE",
+    "REPARAMETERIZATIONS", "reparameterization", "euler_stable",
+]
 
 ArrayMap = Callable[[np.ndarray], np.ndarray]
 

@@ -22,7 +22,10 @@ from .activations import Activation
 from .finite import check_finite
 from .validation import finite_array, finite_scalar, checked_size
 
-__all__ = ["RateMap", "PARAMETERS", "ResidualDiagonalRNN", "grown", "rates", "forward", "mse_loss_and_gradient", "AdamSettings", "adam", "perturbed"]
+__all__ = [
+    "RateMap", "PARAMETERS", "ResidualDiagonalRNN", "grown", "rates", "forward",
+    "mse_loss_and_gradient", "AdamSettings", "adam", "perturbed",
+]
 
 RateMap = Literal["relu", "identity", "softplus"]
 PARAMETERS = ("w", "u", "b", "c", "c0")

@@ -19,7 +19,10 @@ from rnnbounds.numerics.diagonal_rnn import DiagonalParams, symmetric_init
 from rnnbounds.numerics.neuron_derivatives import directional_derivative
 from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
-__all__ = ["transport_map", "mean_tangent_projection", "TransportTeacher", "draw_teacher", "random_feature_prediction", "random_feature_error"]
+__all__ = [
+    "transport_map", "mean_tangent_projection", "TransportTeacher", "draw_teacher",
+    "random_feature_prediction", "random_feature_error",
+]
 
 
 def transport_map(w: np.ndarray, U: np.ndarray, nu: float) -> tuple[np.ndarray, np.ndarray]:
