@@ -178,6 +178,7 @@ def adam(model: ResidualDiagonalRNN, sigma: Activation, x: np.ndarray, y: np.nda
             second[k] = settings.beta2 * second[k] + (1 - settings.beta2) * g**2
             corrected = first[k] / (1 - settings.beta1**step), second[k] / (1 - settings.beta2**step)
             params[k] = params[k] - settings.learning_rate * corrected[0] / (np.sqrt(corrected[1]) + settings.eps)
+            check_finite(params[k], where=f"parameter {k} after Adam step", step=step)
     return ResidualDiagonalRNN.from_dict(best if settings.keep_best else params), losses
 
 
