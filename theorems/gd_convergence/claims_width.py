@@ -239,6 +239,11 @@ P11 = Claim(
                           "not reached as ordered; a None is no evidence either way")),
     strategy=lambda: _width_strategy().map(lambda i: {**i, "alphas": [0.5, 1.2], "Ts": [2, 3], "n": 16,
                                                       "min_informative": 0}),
+    known_failure=("at seed 0 (full level) m_min(a = 1.2) >= m_min(a = 0.5) holds at only 3 of the 5 informative T "
+                   "(T = 3, 6, 8: 8 vs 4, 64 vs 16, 128 vs 32); at T = 2 (2 vs 4) and T = 4 (8 vs 16) the long-memory "
+                   "width is one doubling step below, with its step budget scaled like tau_req (270 and 960 steps); "
+                   "T = 12 is not informative (48791 steps > 10^4); another draw of the same design held at all 5, "
+                   "so the ordering at small T is not resolved by a median of 3 seeds on a doubling grid"),
     bound="m_req", slow=True, source=_source("P11"))
 
 
