@@ -13,7 +13,7 @@ from rnnbounds.theorems.ntk_generalization.claims.convergence import LINEAR_CONV
 from rnnbounds.theorems.ntk_generalization.claims.forward import FORWARD_NORM, WIDTH_THRESHOLD
 from rnnbounds.theorems.ntk_generalization.claims.kernel import GRAM_POSITIVITY, NTK_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.n_variable import N_VARIABLE_GROWTH
-from rnnbounds.theorems.ntk_generalization.claims.plateau import KERNEL_NORM_PLATEAU, PLATEAU_GROWTH_IN_L
+from rnnbounds.theorems.ntk_generalization.claims.plateau import EVEN_PLATEAU, KERNEL_NORM_PLATEAU, PLATEAU_GROWTH_IN_L
 from rnnbounds.theorems.ntk_generalization.reproductions import REPRODUCTIONS
 
 OPTIONS = {
@@ -54,7 +54,7 @@ THEOREM = Theorem(
                 Hypothesis("concept-class", "F* additive, or N-variable with distinct positions; f a power series")),
     bounds=all_bounds(),
     claims=(FORWARD_NORM, WIDTH_THRESHOLD, NTK_CONVERGENCE, GRAM_POSITIVITY, KERNEL_NORM_PLATEAU,
-            PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE),
+            EVEN_PLATEAU, PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE),
     options=OPTIONS,
     reproductions=REPRODUCTIONS,
 )

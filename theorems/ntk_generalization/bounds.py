@@ -147,6 +147,14 @@ def al19_bounds() -> tuple[Bound, ...]:
     )
 
 
+ALL_BOUNDS: tuple[Bound, ...] = prior_bounds() + complexity_bounds() + paper_shape_bounds() + al19_bounds()
+BOUNDS_BY_NAME = {b.name: b for b in ALL_BOUNDS}
+#: the bounds that claims evaluate (the same objects the theorem registers)
+HNORM2_MEANFIELD = BOUNDS_BY_NAME["hnorm2_meanfield"]
+NTK_CONCENTRATION = BOUNDS_BY_NAME["ntk_concentration"]
+CONTRACTION = BOUNDS_BY_NAME["contraction"]
+
+
 def all_bounds() -> tuple[Bound, ...]:
-    return prior_bounds() + complexity_bounds() + paper_shape_bounds() + al19_bounds()
+    return ALL_BOUNDS
 

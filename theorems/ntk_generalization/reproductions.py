@@ -131,21 +131,21 @@ def render_plateaus(ctx: ReportContext) -> str:
     _integer_ticks(left, sizes)
     lines = []
     for f in ("sin", "identity"):
-        growth = plateau_growth({"L_grid": [2, 3, 4, 6, 8] if ctx.level == "quick" else [2, 3, 4, 6, 8, 12, 16],
+        growth = plateau_growth({"L_grid": [4, 5, 6, 7, 8] if ctx.level == "quick" else [4, 6, 8, 12, 16],
                                  "n": sizes[-1], "d": 2, "f": f, "bnorm": 1.0, "seeds": 3, "labels": "concept"}, rng)
         right.loglog(growth["L_grid"], growth["kernel_norm_mean"], marker="o",
                      label=f"{f}: exponent {growth['exponent']:.2f}")
         lines.append([f, f"{growth['exponent']:.2f}", "[{:.2f}, {:.2f}]".format(*growth["exponent_range"]),
-                      f"{growth['curvature_log_log']:.2f}", "[{:.2f}, {:.2f}]".format(*growth["curvature_range"]),
+                      f"{growth['curvature']:.2f}", "[{:.2f}, {:.2f}]".format(*growth["curvature_interval"]),
                       supported_reading(growth)])
     right.set_xlabel("L"), right.set_ylabel(f"y^T K^-1 y at n = {sizes[-1]}"), right.legend()
     _integer_ticks(right, growth["L_grid"])
     path = ctx.save_figure(fig, "kernel-norm-plateaus")
     return ("Left: kernel norm against n (solid: additive sin target, dotted: random +-1 labels). Right: the value "
             f"at n = {sizes[-1]} against L, 3 seeds, with the fitted power-law exponent (seed range), and the "
-            "quadratic coefficient of log v in log L (AP2 predicts > 0). At L >= 8 the n-curve has not levelled "
+            "quadratic coefficient of log v in log L with its 95% interval over the pooled seeds (AP2 predicts > 0). At L >= 8 the n-curve has not levelled "
             "off, so those values are lower estimates of the plateau.\n\n"
-            + _table(["f", "exponent", "seed range", "curvature", "range", "reading supported"], lines)
+            + _table(["f", "exponent", "seed range", "curvature", "95% interval", "reading supported"], lines)
             + f"\n\n![plateaus]({path})")
 
 

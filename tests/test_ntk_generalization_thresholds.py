@@ -1,0 +1,184 @@
+"""ntk-generalization: every claim's thresholds pinned to its spec item, each judge probed at its edges.
+
+Spec: /work/shared/papers/wang2021_rnn_generalization.md, sec. 6 (P1-P11) and sec. 7 (F9, F13). Literals are
+typed from the spec's text (location beside each) or, for our own numbers, from the declared departure;
+never read from the module's constants. Declared error probabilities are recomputed here from the binomial
+formula typed again.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from rnnbounds.theorems.core import ClaimKind, Measurement
+from rnnbounds.theorems.ntk_generalization import THEOREM
+
+CLAIM = {c.id: c for c in THEOREM.claims}
+P1, P2, P4, P5 = (CLAIM[i] for i in ("P1-forward-norm", "P2-width-threshold", "P4-ntk-convergence",
+                                     "P5-gram-positivity"))
+P6, P6E, P7, P8, P11 = (CLAIM[i] for i in ("P6-kernel-norm-plateau", "P6-kernel-norm-plateau-even",
+                                           "P7-plateau-growth-in-L", "P8-n-variable-growth",
+                                           "P11-linear-convergence"))
+LEVELS = ["quick", "full"]
+
+
+def binomial_cdf(k: int, n: int, p: float) -> float:
+    """P(Bin(n, p) <= k), typed again from the definition."""
+    return sum(math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(k + 1))
+
+
+def test_every_claim_is_a_paper_claim_naming_its_spec_item():
+    for claim in THEOREM.claims:
+        assert claim.kind is ClaimKind.PAPER
+        item = claim.id.split("-")[0]
+        assert f"§6 {item}" in claim.source.spec, claim.id
+
+
+# -- thresholds against the spec ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_p1_thresholds(level):
+    t = P1.design_at(level).thresholds
+    assert (t["median_low"], t["median_high"]) == (0.8, 1.2)     # §6 P1: "median within [0.8, 1.2]"
+    assert (t["band_low"], t["band_high"]) == (0.5, 2.0)         # §6 P1: "inside [0.5, 2]"
+    assert t["min_share_inside"] == 0.95                          # §6 P1: "at least 95% of seeds"
+    assert t["width_factor"] == 16.0                              # §6 P1: "m >= 16 L^2"
+    assert t["break_rate"] == 0.15                                # ours: 3x the allowed 5%
+    assert all(i["width_factor"] == 16.0 and i["gain"] == 1.0 for i in P1.instances(level))
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_p2_thresholds_are_the_spec_points(level):
+    t = P2.design_at(level).thresholds
+    assert (t["stable_limit"], t["stable_edge"]) == (0.1, 0.25)      # §6 P2: "<= 0.1 for L^2/m <= 0.25"
+    assert (t["unstable_limit"], t["unstable_edge"]) == (0.5, 4.0)   # §6 P2: ">= 0.5 for L^2/m >= 4"
+    for instance in P2.instances(level):
+        assert max(instance["stable_ratios"]) == 0.25 and min(instance["unstable_ratios"]) == 4.0
+        assert instance["ensemble"] == 400
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_p4_declares_the_hoeffding_exponent(level):
+    t = P4.design_at(level).thresholds
+    assert t["declared_exponent"] == -0.5       # §6 P4 / F9: "shrink like m^{-1/2}"
+    assert t["confidence"] == 0.975             # ours: two instances at 2.5% each
+    from rnnbounds.theorems.ntk_generalization.claims.kernel import declared_exponent
+    assert declared_exponent([64, 128, 256, 512]) == pytest.approx(-0.5, abs=1e-12)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_other_thresholds(level):
+    assert P5.design_at(level).thresholds["relative_floor"] == 1e-9      # ours (departure): float64 rounding
+    for claim in (P6, P6E):
+        assert claim.design_at(level).thresholds == {"slope_limit": 0.5, "confidence": 0.95}   # ours (departure)
+    assert P7.design_at(level).thresholds["declared_curvature"] == 0.0  # §6 P7: "a roughly constant slope"
+    assert P8.design_at(level).thresholds["slope_limit"] == 0.0         # §6 P8: "grow with both"
+    t = P11.design_at(level).thresholds
+    assert (t["ratio"], t["rounding"]) == (1.0, 1e-9)                   # F7: Phi_k <= (1 - eta lam0/2)^k Phi_0
+    assert t["max_step_fraction"] == 1.0 and all(i["step_fraction"] <= 1.0 for i in P11.instances(level))
+
+
+@pytest.mark.parametrize("claim, level, error", [
+    (P1, "quick", binomial_cdf(3, 64, 0.15)), (P1, "full", binomial_cdf(3, 64, 0.15)),
+    (P2, "full", max(binomial_cdf(40, 400, 0.15), 1 - binomial_cdf(199, 400, 0.4))),
+    (P4, "full", 0.05), (P4, "quick", 0.05),
+    (P5, "full", 0.98 ** 180), (P5, "quick", 0.98 ** 48),
+    (P6, "full", 0.025), (P6E, "full", 0.025), (P7, "full", 0.05), (P8, "full", 0.025),
+    (P11, "full", 0.9 ** 30), (P11, "quick", 0.9 ** 8),
+])
+def test_declared_error_probabilities_by_hand(claim, level, error):
+    assert claim.design_at(level).error == pytest.approx(error, rel=1e-9)
+
+
+@pytest.mark.parametrize("claim", list(THEOREM.claims), ids=lambda c: c.id)
+def test_full_level_is_powered(claim):
+    assert claim.design_at("full").powered()
+
+
+def test_quick_level_declares_its_true_error():
+    assert not P5.design_at("quick").powered() and not P11.design_at("quick").powered()
+
+
+# -- judges just inside, at and just outside each boundary ---------------------------------------------
+
+def _forward(median: float, inside: float) -> Measurement:
+    return Measurement(median, 1.0, {"share_inside": inside})
+
+
+@pytest.mark.parametrize("median, inside, holds", [
+    (0.8, 0.95, True), (0.7999, 1.0, False), (1.2, 1.0, True), (1.2001, 1.0, False),   # median edges
+    (1.0, 0.95, True), (1.0, 0.9499, False),                                              # share edge
+])
+def test_p1_judge_edges(median, inside, holds):
+    assert P1.judge({"normalization": "none"}, _forward(median, inside)) is holds
+
+
+@pytest.mark.parametrize("median, holds", [(0.8, True), (0.7999, False), (1.2, True), (1.2001, False)])
+def test_p1_al19_branch_judges_the_median_alone(median, holds):
+    assert P1.judge({"normalization": "al19"}, _forward(median, 0.0)) is holds
+
+
+def _shares(stable, unstable) -> Measurement:
+    return Measurement(max(stable, default=0.0), details={"stable_outside": stable, "unstable_outside": unstable})
+
+
+@pytest.mark.parametrize("stable, unstable, holds", [
+    ([0.0, 0.1], [0.5, 0.9], True), ([0.0, 0.1025], [0.7, 0.9], False),   # stable edge alone
+    ([0.0, 0.05], [0.4975, 0.9], False), ([0.0, 0.05], [0.9, 0.4975], False),   # unstable edge alone
+])
+def test_p2_judge_edges(stable, unstable, holds):
+    assert P2.judge({}, _shares(stable, unstable)) is holds
+
+
+@pytest.mark.parametrize("low, high, holds", [(-0.6, -0.5, True), (-0.5, -0.4, True), (-0.49, -0.4, False),
+                                              (-0.6, -0.51, False)])
+def test_p4_judge_edges(low, high, holds):
+    details = {"interval": [low, high], "declared_exponent": -0.5}
+    assert P4.judge({}, Measurement((low + high) / 2, -0.5, details)) is holds
+
+
+@pytest.mark.parametrize("relative, merging, holds", [
+    (1.1e-9, [3.0, 2.0, 1.0], True), (1e-9, [3.0, 2.0, 1.0], False), (0.0, [3.0, 2.0, 1.0], False),
+    (0.5, [3.0, 2.0, 2.0], False), (0.5, [1.0, 2.0, 3.0], False),
+])
+def test_p5_judge_edges(relative, merging, holds):
+    assert P5.judge({}, Measurement(relative, details={"lambda_min_pair_vs_separation": merging})) is holds
+
+
+@pytest.mark.parametrize("claim", [P6, P6E], ids=lambda c: c.id)
+@pytest.mark.parametrize("high, holds", [(0.4999, True), (0.5, False), (0.5001, False)])
+def test_p6_judge_edge(claim, high, holds):
+    assert claim.judge({}, Measurement(0.1, 0.5, {"interval": [0.0, high]})) is holds
+
+
+@pytest.mark.parametrize("low, high, holds", [(-0.1, 0.1, True), (0.0, 0.2, True), (-0.2, 0.0, True),
+                                              (1e-6, 0.2, False), (-0.2, -1e-6, False)])
+def test_p7_judge_edges(low, high, holds):
+    details = {"curvature_interval": [low, high], "declared_curvature": 0.0}
+    assert P7.judge({}, Measurement((low + high) / 2, details=details)) is holds
+
+
+@pytest.mark.parametrize("low, holds", [(1e-6, True), (0.0, False), (-1e-6, False)])
+def test_p8_judge_edge(low, holds):
+    assert P8.judge({}, Measurement(0.1, details={"interval": [low, 1.0]})) is holds
+
+
+@pytest.mark.parametrize("ratio, holds", [(1.0, True), (1 + 0.9e-9, True), (1 + 1e-9, True), (1 + 1.2e-9, False)])
+def test_p11_judge_edge(ratio, holds):
+    assert P11.judge({}, Measurement(ratio, 1.0)) is holds
+
+
+# -- every control names its edge, and each edge of a two-sided window has one --------------------------
+
+def test_two_sided_windows_have_a_control_per_edge():
+    crosses = {c.id: " | ".join(k.crosses for k in c.controls) for c in THEOREM.claims}
+    assert "lower edge 0.8" in crosses[P1.id] and "upper edge 1.2" in crosses[P1.id]
+    assert "share edge" in crosses[P1.id] and "AL19-token branch" in crosses[P1.id]
+    assert "stable edge" in crosses[P2.id] and "unstable edge" in crosses[P2.id]
+    for claim in (P4, P7):
+        assert "upper edge" in crosses[claim.id] and "lower edge" in crosses[claim.id]
+    assert "monotone branch" in crosses[P5.id]
+    for claim in THEOREM.claims:
+        assert claim.has_near_control(), claim.id
