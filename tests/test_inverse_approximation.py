@@ -110,3 +110,24 @@ def test_activation_classes_of_definition_3_8():
     assert activation_class(HARDTANH) == {"A0", "A1"}  # linear near 0 is also sigma' = a - 0 * sigma^2
     assert "A0" in activation_class(scaled_linear(0.5)) and "A0" in activation_class(IDENTITY)
     assert activation_class(RELU) == set()
+
+
+def test_exponential_target_curves_coincide_because_every_width_fits_exactly():
+    """The former exponential half of P7, an implementation test: 0.9^t is one exponential, so every width's fit is
+    exact (E_m(0) at rounding level) and, with only W perturbed, the curves and blow-up points of all widths agree."""
+    from rnnbounds.theorems.inverse_approximation.experiments import perturbation_curves
+
+    curves = perturbation_curves("exp", (2, 4, 6), np.random.default_rng(0), samples=3, ascent_steps=0)
+    assert np.max(curves.curves[:, 0]) <= 1e-10
+    np.testing.assert_allclose(curves.curves[1:, 1:], curves.curves[:1, 1:].repeat(2, axis=0), rtol=1e-6)
+    assert np.all(curves.blow_ups == curves.blow_ups[0])
+    assert np.all(curves.lambda_min == pytest.approx(-np.log(0.9), rel=1e-6))
+
+
+def test_damped_target_is_the_kernel_times_the_exponential():
+    from rnnbounds.theorems.inverse_approximation.experiments import FIT_GRID, target_kernel
+
+    t = FIT_GRID
+    np.testing.assert_allclose(target_kernel("pol", damping=0.01), (1 + t) ** -1.1 * np.exp(-0.01 * t), rtol=1e-14)
+    with pytest.raises(ValueError, match="damping"):
+        target_kernel("pol", damping=-0.1)

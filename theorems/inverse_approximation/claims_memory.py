@@ -202,8 +202,8 @@ def _decay_strategy(activations: list[str], rate: str) -> Any:
         "rate": st.just(rate)})
 
 
-P3_ENSEMBLE = {"quick": 4, "full": 10}
-P4_ENSEMBLE = {"quick": 4, "full": 15}
+P3_ENSEMBLE = {"quick": 10, "full": 10}
+P4_ENSEMBLE = {"quick": 15, "full": 15}
 
 
 def _decay_design(networks: int, bound: str) -> Design:
@@ -403,7 +403,7 @@ def _p14_strategy() -> Any:
     return st.one_of(linear, residual)
 
 
-P14_ENSEMBLE = {"quick": 4, "full": 10}
+P14_ENSEMBLE = {"quick": 10, "full": 10}
 
 P14 = Claim(
     id="P14-heaviside-vs-impulse-memory",

@@ -44,7 +44,7 @@ def _all_hold_design(networks: int, statistic: str, threshold: str, thresholds: 
 BOUNDED_GROWTH = 1e-6
 #: unbounded branch: |growth / (beta - beta_crit) - 1| <= GROWTH_TOLERANCE
 GROWTH_TOLERANCE = 0.05
-P5_ENSEMBLES = {"quick": (6, 4), "full": (18, 12)}
+P5_ENSEMBLES = {"quick": (18, 12), "full": (18, 12)}
 
 
 def _horizon_errors(rates: np.ndarray, coeffs: np.ndarray, beta: np.ndarray, horizons: np.ndarray) -> np.ndarray:
@@ -288,7 +288,8 @@ P7_SAMPLING = {"quick": (4, 1), "full": (10, 2)}   # (random directions, gradien
 #: the slope of log2 beta*_k on k must have its 95% interval below this (decreasing crossings)
 SLOPE_CEILING = 0.0
 SLOPE_CONFIDENCE = 0.95
-#: measured: 2 of 12 families at m <= 8 swap the 4->6 and 6->8 crossings by one grid step
+#: the per-family check's false-pass chance is stated at this break rate; measured: 2 of 12 families drawn with
+#: default_rng(0..11) swap the 4->6 and 6->8 crossings by one grid step, 0 of 17 spawned from seed 0
 FAMILY_BREAK_RATE = 1.0 / 6.0
 EVERY_FAMILY_COUNT = 17
 
@@ -366,8 +367,9 @@ P7 = Claim(
     departures=(
         Departure("statistic", spec="beta*_k decreasing in k (one family, Figs 1b, 2)",
                   ours="slope of log2 beta*_k on k pooled over 2 (quick) or 8 (full) families, 95% interval below 0",
-                  why=("on the factor-2 beta grid, 2 of 12 families swap the 4->6 and 6->8 crossings by one grid step "
-                       "(0.004, 0.008); the per-family reading is claim P7-crossings-decrease-in-every-family")),
+                  why=("on the factor-2 beta grid, 2 of 29 families measured swap the 4->6 and 6->8 crossings by one "
+                       "grid step (0.004, 0.008); a pooled statistic states its error; the per-family reading is claim "
+                       "P7-crossings-decrease-in-every-family")),
         Departure("grid", spec="m = 2, 4, 6, 8, 14; beta = 5e-4 2^k, k <= 20", ours="m <= 8; k <= 11 (beta <= 1)",
                   why="the fit at m = 14 is not determined (finding fit-spectral-gap-at-14 of linear-curse-of-memory); "
                       "every crossing lies below 0.1"),
@@ -407,7 +409,6 @@ P7_EVERY_FAMILY = Claim(
     controls=(Control(lambda level: {**_p7_instance("quick", damping=0.01), "families": 2},
                       crosses="polynomial (not exponentially decaying) memory",
                       distance="(1+t)^-1.1 e^{-0.01 t}: memory exponential at rate 0.01"),),
-    known_failure="",
     strategy=_p7_strategy, slow=True, source=_src("Figs 1, 2", "§5.1, §7 P7"),
 )
 

@@ -22,7 +22,7 @@ from rnnbounds.numerics.perturbation import random_directions
 from rnnbounds.numerics.residual_training import (
     AdamSettings, ResidualDiagonalRNN, adam, forward, grown, perturbed, rates,
 )
-from rnnbounds.theorems.core import Claim, Measurement, Source
+from rnnbounds.theorems.core import Claim, Control, Departure, Design, Measurement, Source
 from rnnbounds.theorems.inverse_approximation.statement import PAPER, SPEC
 
 REPO_BETAS = np.concatenate([[0.0], 1e-3 * 2.0 ** (0.5 * np.arange(21))])
@@ -122,7 +122,22 @@ P9 = Claim(
                              _p9_instance("relu", "ordering-lost")],
     measure=_measure_p9, judge=_judge_p9,
     tolerance="exact orderings on the repository's beta grid 1e-3 * 2^(i/2), i <= 20 (one trained family per seed)",
-    negative_control=lambda level: {**_p9_instance("relu", "ordered"), "widths": [4, 8], "budget": 300},
+    design=lambda level: Design(
+        instances=3, seeds=1, statistic="E_m(beta) ordered by m at each beta <= 1 (22 betas), and E_m(1) decreasing",
+        threshold="softplus: ordered at every beta <= 1; direct: ordered at 0, not at every beta in [0.01, 1]",
+        error=0.0, error_meaning="none stated: one trained family per instance, fixed by the seed",
+        method="deterministic given the seed (training, data and perturbation draws all seeded)",
+        thresholds={"beta_max": 1.0, "lost_from": 0.01, "repeats": 10.0}),
+    controls=(Control(lambda level: {**_p9_instance("relu", "ordered"), "widths": [4, 8], "budget": 300},
+                      crosses="a stable reparameterization (softplus) of the rates",
+                      distance="the direct (relu) parameterization judged as softplus, m = 4, 8"),),
+    departures=(Departure("protocol", spec="repository settings: N = 128000, T = 100, m = 8..64, 30 repeats",
+                          ours="N = 256, T = 40, m = 4, 8, 16, 600 Adam steps per width, 10 repeats",
+                          why="a slow integration test, shrunk as the spec allows (P9: shrink N and T if needed)"),),
+    known_failure=("softplus families lose the ordering by m at some beta <= 1: measured at the full level, seed 0, "
+                   "the ordered fraction of the 22 betas is 0.24 with every tensor moved and E_m(1) does not "
+                   "decrease in m (committed report, P9 section: 1.6e3, 1.9e3, 1.2e3 with every tensor moved, "
+                   "0.31, 0.32, 0.18 with w only)"),
     strategy=lambda: _p9_strategy(), slow=True, source=_src("Figs 4, 8; repository PNGs", "§5.4, §5.7, §6.8, §7 P9"),
 )
 
@@ -147,10 +162,12 @@ def _measure_p15(instance: dict[str, Any], rng: np.random.Generator) -> Measurem
     tail = np.log(np.maximum(memory[-40:], 1e-300))
     measured = float(np.exp((tail[20:].mean() - tail[:20].mean()) / 20))  # window means: robust to period-2 wobble
     head = float(np.max(np.abs(memory[:10] / abs(level) - data[0][1:11])))
+    scale = instance.get("head_scale", 1.0)
+    scaled = {} if scale == 1.0 else {"head_error_scaled": float(np.max(np.abs(memory[:10] / abs(level) - scale * data[0][1:11])))}
     return Measurement(measured, predicted, {
         "predicted_ratio": predicted, "measured_ratio": measured, "head_error": head, "test_loss": test,
         "level": float(level), "dead_units": int(np.sum(lam == 0)), "euler_unstable_units": int(np.sum(lam > 2)),
-        "memory_at_end": float(memory[-1])})
+        "memory_at_end": float(memory[-1]), **scaled})
 
 
 def _judge_p15(instance: dict[str, Any], meas: Measurement) -> bool:
@@ -160,9 +177,15 @@ def _judge_p15(instance: dict[str, Any], meas: Measurement) -> bool:
     predicted, measured = meas.details["predicted_ratio"], meas.details["measured_ratio"]
     if instance["prediction"] == "zero":
         predicted = 0.0
-    matches = abs(measured - predicted) <= 0.02 if predicted < 1.0 else measured >= 0.98
-    return bool(matches and meas.details["head_error"] <= 0.05)
+    matches = abs(measured - predicted) <= RATIO_TOLERANCE if predicted < 1.0 else measured >= NO_DECAY_RATIO
+    head = meas.details["head_error"] if "head_error_scaled" not in meas.details else meas.details["head_error_scaled"]
+    return bool(matches and head <= HEAD_TOLERANCE)
 
+
+RATIO_TOLERANCE = 0.02
+NO_DECAY_RATIO = 0.98
+HEAD_TOLERANCE = 0.05
+_P15_BASE = {"m": 16, "samples": 256, "steps": 40, "budget": 600, "query_steps": 1024}
 
 P15 = Claim(
     id="P15-repository-memory-query",
@@ -172,12 +195,24 @@ P15 = Claim(
                "expect the tail per-step ratio max_i |1 - relu(w_i)| (within 0.02; no decay when that max is >= 1, an "
                "Euler-unstable mode or a dead relu unit, lambda = 0, an integrator) and |mf_k / |x| - e^{-(k+1)}| <= "
                "0.05 over the first 10 steps."),
-    instances=lambda level: [{"m": 16, "samples": 256, "steps": 40, "budget": 600, "query_steps": 1024,
-                              "prediction": "max|1-lambda|"}],
+    instances=lambda level: [{**_P15_BASE, "prediction": "max|1-lambda|"}],
     measure=_measure_p15, judge=_judge_p15,
     tolerance="|ratio - max_i |1 - lambda_i|| <= 0.02 (or ratio >= 0.98 when that max is >= 1); head error <= 0.05",
-    negative_control=lambda level: {"m": 16, "samples": 256, "steps": 40, "budget": 600, "query_steps": 1024,
-                                    "prediction": "zero"},
+    design=lambda level: Design(
+        instances=1, seeds=1, statistic="tail per-step ratio of mf_k and head error over the first 10 steps",
+        threshold="|ratio - max_i |1 - lambda_i|| <= 0.02 (ratio >= 0.98 when that max is >= 1); head error <= 0.05",
+        error=0.0, error_meaning="none stated: one trained network, fixed by the seed",
+        method="deterministic given the seed",
+        thresholds={"ratio_tolerance": RATIO_TOLERANCE, "no_decay_ratio": NO_DECAY_RATIO, "head_tolerance": HEAD_TOLERANCE}),
+    controls=(
+        Control(lambda level: {**_P15_BASE, "prediction": "max|1-lambda|", "head_scale": 1.2},
+                crosses="head branch: mf_k / |x| = e^{-(k+1)} within 0.05 over 10 steps",
+                distance="target head scaled by 1.2: 0.074 off at k = 0, 1.5x the tolerance"),
+        Control(lambda level: {**_P15_BASE, "prediction": "zero"}, crosses="ratio branch: the linearisation's ratio",
+                distance="predicted ratio 0 (an instant forgetting)", near=False),
+    ),
+    departures=(Departure("protocol", spec="repository model m = 64 trained with repo settings", ours="m = 16, N = 256, "
+                          "T = 40, 600 Adam steps", why="a slow integration test; the query itself is the repository's"),),
     strategy=lambda: _p15_strategy(), slow=True, source=_src("src/memoryfunction.py", "§6.6, §7 P15"),
 )
 
