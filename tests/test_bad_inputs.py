@@ -272,6 +272,23 @@ def test_corrupt_store_is_moved_aside_with_one_warning_and_kept(tmp_path, damage
     assert len(stored(cache)) == 4  # the new store holds every task again
 
 
+def test_locked_store_is_an_error_not_a_corruption(tmp_path, monkeypatch):
+    import rnnbounds.sweeps.store_open as store_open
+    from rnnbounds.sweeps import ResultStore
+
+    cache = tmp_path / "cache"
+    run_demo(tmp_path, cache, [3])
+    monkeypatch.setattr(store_open, "BUSY_SECONDS", 0.2)
+    with contextlib.closing(sqlite3.connect(cache / "results.sqlite", isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        with ResultStore(cache) as store:  # another writer: the store opens and reads as usual
+            assert store.writable and store.count() == 2
+            with pytest.raises(ValueError, match="results.sqlite: database is locked"):
+                store.save_sweep("x", "{}")
+        other.execute("ROLLBACK")
+    assert not list(cache.glob("*.corrupt-*")) and len(stored(cache)) == 2
+
+
 def test_tampered_and_cut_rows_are_recomputed_with_a_warning(tmp_path):
     cache = tmp_path / "cache"
     run_demo(tmp_path, cache, [3, 4, 5])

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS sweeps (name TEXT PRIMARY KEY, spec TEXT NOT NULL);
 _BEFORE_DIGESTS = COLUMNS[:-1]  # stores written before rows carried a digest
 
 Warn = Callable[[str], None]
+BUSY_SECONDS = 60.0  # how long to wait for another process's write lock
 
 
 class StoreError(ValueError):
@@ -95,16 +96,23 @@ def _verify(connection: sqlite3.Connection, create: bool) -> None:
             connection.execute("ALTER TABLE results ADD COLUMN digest TEXT NOT NULL DEFAULT ''")
             columns = COLUMNS
         sweeps = tuple(row[1] for row in connection.execute("PRAGMA table_info(sweeps)"))
-    except sqlite3.DatabaseError as error:
+    except sqlite3.OperationalError:
+        raise  # locked, busy, read-only, cannot open: a state of the store, not a damaged file
+    except sqlite3.DatabaseError as error:  # "file is not a database", "disk image is malformed"
         raise _Corrupt(str(error)) from None
     if columns not in (COLUMNS, ()) or sweeps not in (("name", "spec"), ()):
         raise _Corrupt(f"unexpected tables (results columns {list(columns)})")
 
 
 def _open_writable(database: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(database, timeout=60.0, isolation_level=None)
+    connection = sqlite3.connect(database, timeout=BUSY_SECONDS, isolation_level=None)
     try:
-        connection.execute("PRAGMA journal_mode=WAL")
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as error:
+            raise _Corrupt(str(error)) from None
         connection.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process
         _verify(connection, create=True)
     except (sqlite3.DatabaseError, _Corrupt):
@@ -116,16 +124,14 @@ def _open_writable(database: Path) -> sqlite3.Connection:
 def _open_read_only(database: Path) -> sqlite3.Connection:
     """Read-only; ``immutable`` where the WAL index cannot be created beside a read-only file."""
     uri = database.absolute().as_uri()
-    for options in ("mode=ro", "mode=ro&immutable=1"):
-        connection = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=60.0, isolation_level=None)
-        try:
-            _verify(connection, create=False)
-            return connection
-        except _Corrupt as error:
-            connection.close()
-            if "unable to open" not in str(error) and "readonly" not in str(error):
-                raise
-    raise _Corrupt("cannot be opened read-only")
+    try:
+        connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+        _verify(connection, create=False)
+        return connection
+    except sqlite3.OperationalError:  # no WAL index can be made beside it
+        connection = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+        _verify(connection, create=False)
+        return connection
 
 
 def _memory() -> sqlite3.Connection:
@@ -159,6 +165,8 @@ def open_store(directory: Path, database: Path, warn: Warn) -> tuple[sqlite3.Con
             connection = _open_read_only(database)
             warn(f"result store {database} is read-only: its results are reused, new ones are not stored")
             return connection, False
+    except sqlite3.OperationalError as error:
+        raise StoreError(f"result store {database}: {error}") from None
     except (_Corrupt, sqlite3.DatabaseError) as error:
         return _replace_corrupt(database, writable, error, warn)
     warn(f"cache folder {directory} cannot be written: results are computed but not stored")
