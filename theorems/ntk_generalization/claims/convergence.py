@@ -44,7 +44,7 @@ def judge_contraction(instance: dict, measurement: Measurement) -> bool:
 
 
 def _instance(level: str, step_fraction: float = 1.0) -> dict:
-    return {"n": 16, "L": 3, "d": 2, "m": 256, "ensemble": 8 if level == "quick" else 30,
+    return {"n": 16, "L": 3, "d": 2, "m": 256, "ensemble": 4 if level == "quick" else 30,
             "steps": 40 if level == "quick" else 150, "step_fraction": step_fraction, "f": "sin"}
 
 
