@@ -78,3 +78,16 @@ def test_check_records_carry_kind_design_controls_departures_tightness():
     assert records["encoding"]["kind"] == "implementation" and records["encoding"]["design"] is None
     counts = verdict_counts([theorem], results)
     assert counts == "paper claims: 1 holds, 1 fails (finding); implementation checks: 1 holds"
+
+
+def test_index_keeps_the_verdicts_of_a_page_written_earlier(tmp_path):
+    from rnnbounds.report.index_page import cell_from_page, verdict_cell
+
+    theorem = _theorem()
+    results = run_theorem(theorem, "full", seed=0)
+    page = theorem_page(theorem, results, tmp_path, "full", 0, include_reproductions=False)
+    stored = cell_from_page(page)
+    assert stored == verdict_cell(theorem, results) and "fails: with-finding" in stored
+    assert cell_from_page("# a page without a marker\n") is None
+    text = index_page([(theorem, stored)])
+    assert "see report" not in text and "fails: with-finding: x = 2.5 is not below 2" in text

@@ -16,7 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from rnnbounds.output_paths import write_text_atomically  # noqa: E402
-from rnnbounds.report.index_page import index_page  # noqa: E402
+from rnnbounds.report.index_page import cell_from_page, index_page  # noqa: E402
 from rnnbounds.report.theorem_page import theorem_page  # noqa: E402
 from rnnbounds.theorems.core import ClaimResult, Theorem  # noqa: E402
 
@@ -41,4 +41,12 @@ def _indexed(out: Path, theorems: Sequence[Theorem], results: Mapping[str, list[
 
     present = {p.stem for p in out.glob("*.md") if p.stem != "index"} | {t.id for t in theorems}
     listed = [t for t in all_theorems() if t.id in present]
-    return [(t, results.get(t.id)) for t in listed]
+    return [(t, results[t.id] if t.id in results else _stored_cell(out / f"{t.id}.md")) for t in listed]
+
+
+def _stored_cell(page: Path) -> str | None:
+    """The verdict cell of a page written earlier (None where it cannot be read or has none)."""
+    try:
+        return cell_from_page(page.read_text())
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rnnbounds.format import markdown_table, number
 from rnnbounds.report.bound_figures import bound_values, scaling_figure
+from rnnbounds.report.index_page import index_marker
 from rnnbounds.report.verdict_sections import (controls_section, departures_section, design_section,
                                                findings_section, kind_count_text)
 from rnnbounds.summary import VERDICT_HEADER, theorem_rows
@@ -105,7 +106,8 @@ def theorem_page(theorem: Theorem, results: list[ClaimResult], figure_dir: Path,
     lines += ["## Bounds", "", PROVENANCE_NOTE, ""]
     for bound in theorem.bounds:
         lines += _bound_section(bound, ctx)
-    lines += _checks_section(theorem, results, level) + _looseness_section(results)
+    lines += _checks_section(theorem, results, level) + [index_marker(theorem, results), ""]
+    lines += _looseness_section(results)
     for reproduction in theorem.reproductions if include_reproductions else ():
         if reproduction.slow and level != "full":
             lines += [f"## {reproduction.title}", "", "Runs at `--level full` only.", ""]
