@@ -68,7 +68,7 @@ def test_a_declared_known_failure_is_a_finding_and_must_keep_failing():
 
 
 @pytest.mark.parametrize("error, verdict", [(0.049, Verdict.HOLDS), (0.05, Verdict.HOLDS),
-                                            (0.051, Verdict.UNDERPOWERED), (0.5, Verdict.UNDERPOWERED)])
+                                            (0.025 + 0.025, Verdict.HOLDS), (0.0500001, Verdict.UNDERPOWERED), (0.051, Verdict.UNDERPOWERED), (0.5, Verdict.UNDERPOWERED)])
 def test_an_underpowered_design_does_not_pass(error, verdict):
     assert decide(Verdict.HOLDS, (result(True),), FAILING_CONTROL, design(error)).verdict is verdict
 

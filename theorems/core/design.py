@@ -63,8 +63,9 @@ class Design:
             raise ValueError("a design states its statistic, threshold, error meaning and method")
 
     def powered(self, limit: float = MAX_ERROR_PROBABILITY) -> bool:
-        """Whether the declared chance of a wrong verdict is at most ``limit``."""
-        return self.error <= limit
+        """Whether the declared chance of a wrong verdict is at most ``limit`` (up to rounding, so
+        that 0.025 + 0.025 counts as 0.05)."""
+        return self.error <= limit * (1.0 + 1e-9)
 
     def to_json(self) -> dict[str, Any]:
         return {"instances": self.instances, "seeds": self.seeds, "statistic": self.statistic,
