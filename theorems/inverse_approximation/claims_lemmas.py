@@ -234,10 +234,13 @@ def _a7_matrices(instance: dict[str, Any], rng: np.random.Generator) -> np.ndarr
     if instance["W"] != "random-hyperbolic":
         return np.array(instance["W"], dtype=np.float64)[None]
     e, m = instance["ensemble"], instance["m"]
-    W = rng.standard_normal((e, m, m)) / np.sqrt(m)
-    shift = rng.uniform(-1.0, 1.0, e)  # moves the spectrum: some networks Hurwitz, some not
-    W = W - (np.linalg.eigvals(W).real.max(axis=1) + shift)[:, None, None] * np.eye(m)
-    return W[np.abs(np.linalg.eigvals(W).real).min(axis=1) > 0.05]  # keep the hyperbolic ones
+    kept: list[np.ndarray] = []
+    while len(kept) < e:  # rejection sampling: exactly e hyperbolic matrices, never an empty ensemble
+        W = rng.standard_normal((e, m, m)) / np.sqrt(m)
+        shift = rng.uniform(-1.0, 1.0, e)  # moves the spectrum: some networks Hurwitz, some not
+        W = W - (np.linalg.eigvals(W).real.max(axis=1) + shift)[:, None, None] * np.eye(m)
+        kept += list(W[np.abs(np.linalg.eigvals(W).real).min(axis=1) > 0.05])  # keep the hyperbolic ones
+    return np.stack(kept[:e])
 
 
 def _measure_a7(instance: dict[str, Any], rng: np.random.Generator) -> Measurement:
