@@ -39,6 +39,7 @@ class Activation:
     lipschitz: float
     curvature: float
     value_bound: float
+    derivative_from_value: ArrayFunction | None = None  # sigma'(z) as a function of h = sigma(z)
 
     def __post_init__(self) -> None:
         for name in ("lipschitz", "curvature", "value_bound"):
@@ -74,22 +75,26 @@ def _sigmoid_second(z: np.ndarray) -> np.ndarray:
 TANH = Activation(
     "tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2, _tanh_second,
     lipschitz=1.0, curvature=4.0 / (3.0 * np.sqrt(3.0)), value_bound=1.0,
+    derivative_from_value=lambda h: 1.0 - h**2,
 )
 SIGMOID = Activation(
     "sigmoid", _sigmoid, _sigmoid_prime, _sigmoid_second,
     lipschitz=0.25, curvature=1.0 / (6.0 * np.sqrt(3.0)), value_bound=1.0,
+    derivative_from_value=lambda s: s * (1.0 - s),
 )
 HARDTANH = Activation(
     "hardtanh", lambda z: np.clip(z, -1.0, 1.0),
     lambda z: (np.abs(z) < 1.0).astype(np.result_type(z, np.float64)),
     lambda z: np.zeros_like(z, dtype=np.result_type(z, np.float64)),
     lipschitz=1.0, curvature=np.inf, value_bound=1.0,
+    derivative_from_value=lambda h: (np.abs(h) < 1.0).astype(np.result_type(h, np.float64)),
 )
 RELU = Activation(
     "relu", lambda z: np.maximum(z, 0.0),
     lambda z: (z > 0.0).astype(np.result_type(z, np.float64)),
     lambda z: np.zeros_like(z, dtype=np.result_type(z, np.float64)),
     lipschitz=1.0, curvature=np.inf, value_bound=np.inf,
+    derivative_from_value=lambda h: (h > 0.0).astype(np.result_type(h, np.float64)),
 )
 IDENTITY = Activation(
     "identity", lambda z: np.asarray(z, dtype=np.result_type(z, np.float64)),

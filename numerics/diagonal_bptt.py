@@ -49,21 +49,33 @@ def loss(params: DiagonalParams, X: np.ndarray, Y: np.ndarray, act: Activation) 
 
 def loss_and_gradient(params: DiagonalParams, X: np.ndarray, Y: np.ndarray, act: Activation
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(Rhat (E,), dRhat/dw (E, m), dRhat/dU (E, m, d)) by exact BPTT."""
+    """(Rhat (E,), dRhat/dw (E, m), dRhat/dU (E, m, d)) by exact BPTT, in float64 whatever the inputs."""
     z, h = hidden_states(params, X, act)
     X = finite_array(X, "X")
-    T = X.shape[1]
-    value, dloss = _output_sensitivities(params, h, _check_targets(Y, X.shape[0], T))
+    n, T, d = X.shape
+    value, dloss = _output_sensitivities(params, h, _check_targets(Y, n, T))
+    q = _backward_sensitivities(params, z, h, dloss, act)
+    grad_w = np.einsum("tejm,tejm->em", q[1:], h[:-1]) if T > 1 else np.zeros(params.w.shape)
+    tokens = np.ascontiguousarray(X.transpose(1, 0, 2)).reshape(T * n, d)       # (T n, d)
+    per_network = q.transpose(1, 0, 2, 3).reshape(params.ensemble, T * n, params.width)
+    grad_U = np.matmul(per_network.transpose(0, 2, 1), tokens)                   # sum_{t,j} q_t X_t^T
+    return value, grad_w, grad_U
+
+
+def _derivative(act: Activation, z: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """sigma'(z) from h = sigma(z) when the activation knows how (one map less), else from z."""
+    return act.derivative(z) if act.derivative_from_value is None else act.derivative_from_value(h)
+
+
+def _backward_sensitivities(params: DiagonalParams, z: np.ndarray, h: np.ndarray, dloss: np.ndarray,
+                            act: Activation) -> np.ndarray:
+    """q_t = dRhat/dz_t of shape (T, E, n, m), written over z (which is not needed afterwards)."""
     readout_weight = (params.c / np.sqrt(params.width))[:, None, :]
     w = params.w[:, None, :]
-    grad_w = np.zeros(params.w.shape)  # float64 accumulators, whatever the dtype of the inputs
-    grad_U = np.zeros(params.U.shape)
-    carried = np.zeros(h.shape[1:])
-    for t in range(T - 1, -1, -1):
-        g = dloss[t][..., None] * readout_weight + w * carried
-        q = g * act.derivative(z[t])
-        if t > 0:
-            grad_w += (q * h[t - 1]).sum(axis=1)
-        grad_U += np.matmul(q.transpose(0, 2, 1), X[:, t])
-        carried = q
-    return value, grad_w, grad_U
+    carried = np.zeros(z.shape[1:])
+    for t in range(z.shape[0] - 1, -1, -1):
+        g = w * carried
+        if dloss[t].any():
+            g += dloss[t][..., None] * readout_weight
+        carried = np.multiply(g, _derivative(act, z[t], h[t]), out=z[t])
+    return z

@@ -30,7 +30,7 @@ RECURRENT_INITS = ("uniform", "constant", "rademacher")
 
 @dataclass(frozen=True)
 class DiagonalParams:
-    """Trainable (w, U) and fixed readout signs c of an ensemble of diagonal RNNs."""
+    """Trainable (w, U) and fixed readout signs c of an ensemble of diagonal RNNs; the width m is even."""
 
     w: np.ndarray  # (E, m) recurrent diagonal
     U: np.ndarray  # (E, m, d) input weights, row i is u_i
@@ -44,6 +44,9 @@ class DiagonalParams:
                              f"{self.w.shape}, {self.U.shape}, {self.c.shape}")
         if self.U.shape[:2] != self.w.shape:
             raise ValueError(f"params: U has shape {self.U.shape}, w has {self.w.shape}")
+        if self.w.shape[1] % 2:
+            raise ValueError(f"argument w: the width m = {self.w.shape[1]} is odd; the readout pairs neuron i "
+                             "with neuron i + m/2, so m must be even")
 
     @property
     def ensemble(self) -> int:
@@ -98,38 +101,52 @@ def check_inputs(X: np.ndarray, dim: int) -> np.ndarray:
     return finite_array(X, "X")
 
 
+def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct, inverse) with rows == distinct[inverse], distinct in order of first appearance.
+
+    Rows are compared bit by bit; when all rows differ, inverse is arange(len(rows)).
+    """
+    rows = np.ascontiguousarray(rows)
+    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return rows[first[order]], rank[inverse.reshape(-1)]
+
+
 def input_drive(U: np.ndarray, X: np.ndarray) -> np.ndarray:
     """<u_i, X_t> for U (E, m, d) and X (n, T, d): shape (T, E, n, m).
 
-    Summed coordinate by coordinate with elementwise products, so two neurons with equal u_i get
-    bitwise equal drives (a BLAS product may round columns differently, which would break the exact
-    cancellation of the symmetric initialisation).
+    One GEMM X (T n, d) @ V^T over the distinct rows V of U (across the whole ensemble), copied to
+    every neuron that shares its row: two neurons with bitwise-equal u_i get bitwise-equal drives,
+    so the symmetric initialisation cancels exactly, whatever order BLAS sums each column in.
     """
     U = finite_array(U, "U", ndim=3)
     X = check_inputs(X, U.shape[2])
-    Xt = X.transpose(1, 0, 2)  # (T, n, d)
-    drive = np.zeros((X.shape[1], U.shape[0], X.shape[0], U.shape[1]))
-    for k in range(U.shape[2]):
-        drive += Xt[:, None, :, k, None] * U[None, :, None, :, k]
-    return drive
+    E, m, d = U.shape
+    n, T, _ = X.shape
+    distinct, inverse = _distinct_rows(U.reshape(E * m, d))
+    tokens = np.ascontiguousarray(X.transpose(1, 0, 2)).reshape(T * n, d)
+    unique_drive = (tokens @ distinct.T).reshape(T, n, -1)
+    if len(distinct) < E * m:  # some neurons share a row: copy its drive to each of them
+        unique_drive = np.take(unique_drive, inverse, axis=2)
+    return np.ascontiguousarray(unique_drive.reshape(T, n, E, m).transpose(0, 2, 1, 3))
 
 
 def hidden_states(params: DiagonalParams, X: np.ndarray,
                   act: Activation) -> tuple[np.ndarray, np.ndarray]:
     """All pre-activations z_t and hidden states h_t, each of shape (T, E, n, m)."""
     X = check_inputs(X, params.dim)
-    n, T, _ = X.shape
-    drive = input_drive(params.U, X)
-    z = np.empty_like(drive)
-    h = np.empty_like(drive)
-    previous = np.zeros(drive.shape[1:])
+    z = input_drive(params.U, X)  # overwritten in place: z_t = w h_{t-1} + drive_t
+    h = np.empty_like(z)
     w = params.w[:, None, :]
-    for t in range(T):
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported by check_finite
-            z[t] = w * previous + drive[t]
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported by check_finite
+        h[0] = act.value(z[0])
+        for t in range(1, z.shape[0]):
+            z[t] += w * h[t - 1]
             h[t] = act.value(z[t])
-        check_finite(h[t], where="hidden state h_t", step=t)
-        previous = h[t]
+    check_finite(h, where="hidden state h_t", time_axis=0)
     return z, h
 
 

@@ -1,12 +1,16 @@
-"""ReLU Elman RNN in the ALS19 convention, batched over sequences and an ensemble of networks.
+"""Elman RNN in the ALS19 convention, batched over sequences and an ensemble of networks.
 
-    h_0 = 0,   g_l = W h_{l-1} + A x_l,   h_l = relu(g_l),   F(x) = b^T h_L  (readout "last")
+    h_0 = 0,   g_l = W h_{l-1} + A x_l,   h_l = sigma(g_l),  F(x) = b^T h_L  (readout "last")
                                                              F_l(x) = b^T h_l (readout "all")
+
+sigma is any activation of numerics.activations (ReLU by default, the ALS19 choice).
 
 Initialization: W, A with i.i.d. N(0, 2/m) entries (He scale), Gaussian readout b ~ N(0, s^2 I).
 Shapes: E networks, B sequences, L steps, width m, token dimension d.
 W: (E, m, m), A: (E, m, d), b: (E, m); inputs X: (B, L, d), shared by every network, or
-(E, B, L, d), one batch per network. Gradients are exact back-propagation through time.
+(E, B, L, d), one batch per network. Gradients (W, A and the readout b) are exact
+back-propagation through time; ``hidden_jacobian`` gives d h_t / d h_k = D_t W ... D_{k+1} W.
+Everything is computed in float64, whatever the dtype of the arguments.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ from typing import Literal
 
 import numpy as np
 
+from rnnbounds.numerics.activations import RELU, Activation
 from rnnbounds.numerics.finite import check_finite
 from rnnbounds.numerics.validation import finite_array, finite_scalar, checked_size
 
 __all__ = [
     "Readout", "ElmanParams", "ElmanTrace", "init_elman", "forward", "outputs", "backward_deltas",
-    "gradients",
+    "gradients", "hidden_jacobian",
 ]
 
 Readout = Literal["last", "all"]
@@ -63,11 +68,13 @@ class ElmanParams:
 
 @dataclass(frozen=True)
 class ElmanTrace:
-    """Forward pass: hidden (E, B, L+1, m) with hidden[..., 0, :] = h_0 = 0; preact (E, B, L, m)."""
+    """Forward pass: hidden (E, B, L+1, m) with hidden[..., 0, :] = h_0 = 0; preact (E, B, L, m);
+    the activation sigma it ran with."""
 
     hidden: np.ndarray
     preact: np.ndarray
     inputs: np.ndarray
+    activation: Activation = RELU
 
     @property
     def steps(self) -> int:
@@ -88,6 +95,14 @@ def init_elman(
     return ElmanParams(W=W, A=A, b=b)
 
 
+def _slopes(trace: ElmanTrace, step: int) -> np.ndarray:
+    """sigma'(g_l) at step l (1..L), shape (E, B, m): from h_l when the activation knows how."""
+    act = trace.activation
+    if act.derivative_from_value is not None:
+        return act.derivative_from_value(trace.hidden[:, :, step])
+    return act.derivative(trace.preact[:, :, step - 1])
+
+
 def _validated_inputs(params: ElmanParams, X: np.ndarray) -> np.ndarray:
     X = finite_array(X, "X", allow_empty=True)
     if X.ndim not in (3, 4):
@@ -103,8 +118,8 @@ def _validated_inputs(params: ElmanParams, X: np.ndarray) -> np.ndarray:
     return X
 
 
-def forward(params: ElmanParams, X: np.ndarray) -> ElmanTrace:
-    """Run h_l = relu(W h_{l-1} + A x_l) for l = 1..L from h_0 = 0; raise on overflow."""
+def forward(params: ElmanParams, X: np.ndarray, act: Activation = RELU) -> ElmanTrace:
+    """Run h_l = sigma(W h_{l-1} + A x_l) for l = 1..L from h_0 = 0; raise on overflow."""
     X = _validated_inputs(params, X)
     E, m = params.ensemble, params.width
     batch, steps = X.shape[-3], X.shape[-2]
@@ -119,8 +134,12 @@ def forward(params: ElmanParams, X: np.ndarray) -> ElmanTrace:
             g = np.matmul(hidden[:, step], W_T) + drive[:, step]  # batched GEMM over the ensemble
         check_finite(g, where="pre-activation g_l", step=step + 1)
         drive[:, step] = g
-        np.maximum(g, 0.0, out=hidden[:, step + 1])
-    return ElmanTrace(hidden=hidden.transpose(0, 2, 1, 3), preact=drive.transpose(0, 2, 1, 3), inputs=X)
+        if act is RELU:
+            np.maximum(g, 0.0, out=hidden[:, step + 1])
+        else:
+            hidden[:, step + 1] = act.value(g)
+    return ElmanTrace(hidden=hidden.transpose(0, 2, 1, 3), preact=drive.transpose(0, 2, 1, 3), inputs=X,
+                      activation=act)
 
 
 def outputs(params: ElmanParams, trace: ElmanTrace, readout: Readout = "last") -> np.ndarray:
@@ -137,7 +156,7 @@ def backward_deltas(
 ) -> np.ndarray:
     """delta_l = dF/dg_l, shape (E, B, L, m), for F = sum_b c_b b^T h_L (or sum_{b,l} c_bl b^T h_l).
 
-    delta_L = D_L (c b); delta_l = D_l (W^T delta_{l+1} + [readout all] c_l b), D_l = diag(1[g_l > 0]).
+    delta_L = D_L (c b); delta_l = D_l (W^T delta_{l+1} + [readout all] c_l b), D_l = diag(sigma'(g_l)).
     """
     E, batch, steps, m = trace.preact.shape
     c = finite_array(cotangent, "cotangent", allow_empty=True)
@@ -147,6 +166,7 @@ def backward_deltas(
     if c.shape != expected:
         raise ValueError(f"cotangent must have shape {expected} for readout {readout!r}, got {c.shape}")
     deltas = np.empty((E, steps, batch, m))  # time-major while stepping; returned as (E, B, L, m)
+    relu = trace.activation is RELU
     preact = trace.preact.transpose(0, 2, 1, 3)
     upstream = np.zeros((E, batch, m))
     for step in reversed(range(steps)):
@@ -154,7 +174,8 @@ def backward_deltas(
             upstream = upstream + c[:, :, step, None] * params.b[:, None, :]
         elif step == steps - 1:
             upstream = c[:, :, None] * params.b[:, None, :]
-        delta = np.multiply(upstream, preact[:, step] > 0.0, out=deltas[:, step])
+        slope = preact[:, step] > 0.0 if relu else _slopes(trace, step + 1)
+        delta = np.multiply(upstream, slope, out=deltas[:, step])
         upstream = np.matmul(delta, params.W)
     return deltas.transpose(0, 2, 1, 3)
 
@@ -162,12 +183,39 @@ def backward_deltas(
 def gradients(
     params: ElmanParams, trace: ElmanTrace, cotangent: np.ndarray, readout: Readout = "last"
 ) -> dict[str, np.ndarray]:
-    """Exact BPTT: dF/dW = sum_{b,l} delta_{b,l} h_{b,l-1}^T (E, m, m), dF/dA = sum delta x^T (E, m, d)."""
+    """Exact BPTT for F = sum_b c_b b^T h_L (or sum_{b,l} c_bl b^T h_l):
+
+    dF/dW = sum_{b,l} delta_{b,l} h_{b,l-1}^T (E, m, m),  dF/dA = sum delta x^T (E, m, d),
+    dF/db = sum_b c_b h_{b,L} (or sum_{b,l} c_bl h_{b,l}), shape (E, m).
+    """
     E, m = params.ensemble, params.width
     deltas = backward_deltas(params, trace, cotangent, readout)
+    c = np.asarray(cotangent, dtype=np.float64)
     # flatten (L, B) in time-major order, where the arrays made by forward/backward are contiguous
     flat_deltas = deltas.swapaxes(1, 2).reshape(E, -1, m).swapaxes(-1, -2)       # (E, m, L*B)
     previous = trace.hidden.swapaxes(1, 2)[:, :-1].reshape(E, -1, m)             # h_{l-1}: (E, L*B, m)
     X = trace.inputs
     tokens = X.swapaxes(-3, -2).reshape(X.shape[:-3] + (-1, X.shape[-1]))        # ([E,] L*B, d)
-    return {"W": np.matmul(flat_deltas, previous), "A": np.matmul(flat_deltas, tokens)}
+    if readout == "last":
+        grad_b = np.einsum("eb,ebm->em", c, trace.hidden[:, :, -1])
+    else:
+        grad_b = np.einsum("ebl,eblm->em", c, trace.hidden[:, :, 1:])
+    return {"W": np.matmul(flat_deltas, previous), "A": np.matmul(flat_deltas, tokens), "b": grad_b}
+
+
+def hidden_jacobian(params: ElmanParams, trace: ElmanTrace, t: int, k: int) -> np.ndarray:
+    """d h_t / d h_k = D_t W D_{t-1} W ... D_{k+1} W for 0 <= k <= t <= L, shape (E, B, m, m).
+
+    D_l = diag(sigma'(g_l)) along the trace's trajectory; t = k gives the identity.
+    """
+    steps = trace.steps
+    t, k = checked_size(t, "t", minimum=0), checked_size(k, "k", minimum=0)
+    if t > steps:
+        raise ValueError(f"argument t must be at most L = {steps}, got {t}")
+    if k > t:
+        raise ValueError(f"argument k must be at most t = {t}, got {k}")
+    E, batch, _, m = trace.preact.shape
+    jacobian = np.broadcast_to(np.eye(m), (E, batch, m, m))
+    for step in range(k + 1, t + 1):
+        jacobian = _slopes(trace, step)[..., None] * np.matmul(params.W[:, None], jacobian)
+    return np.array(jacobian)
