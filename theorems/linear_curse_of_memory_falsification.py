@@ -108,11 +108,9 @@ def read(instance: Instance, rng: np.random.Generator) -> Reading:
     return Reading(memory_on_grid(instance, t), envelope_arguments(instance, t))
 
 
-def precise(instance: Instance) -> Reading:
-    """M and the envelope's arguments with mpmath (50 digits) at the float64 reading's worst time."""
-    worst = read(instance, np.random.default_rng(0))
-    ratios = worst.measured / np.asarray(ENVELOPE.evaluate(**worst.arguments))
-    t = float(np.asarray(worst.arguments["time"])[int(np.argmax(ratios))])
+def precise(instance: Instance, index: int) -> Reading:
+    """M and the envelope's arguments with mpmath (50 digits) at time ``index`` of the window."""
+    t = float(_times(_net(instance))[index])
     with mpmath.workdps(precision.DIGITS):
         W, U, c = (precision.matrix(instance[k]) for k in ("W", "U", "c"))
         flow = mpmath.expm(W * t)

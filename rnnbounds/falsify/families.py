@@ -13,9 +13,10 @@ A **target** is one bound (or one claim's threshold) set against one measurement
 
 An upper bound is violated where ratio > 1 + slack, a lower one where ratio < 1 - slack; the
 slack is the claim's rounding allowance. ``admits(instance)`` checks the hypotheses before a
-candidate counts (None: admitted; otherwise the reason it is not). ``precise(instance)`` re-measures
-at higher precision (mpmath where the quantity allows) and returns a scalar Reading at the worst
-point, whose bound is then evaluated at 50 digits.
+candidate counts (None: admitted; otherwise the reason it is not). ``precise(instance, index)`` re-measures
+at higher precision (mpmath where the quantity allows) at point ``index`` of the float64 reading
+(the one closest to breaking the target's bound) and returns a scalar Reading there, whose bound
+is then evaluated at 50 digits.
 
 This module imports only the theorem core, so that theorem packages can declare their families.
 """
@@ -130,7 +131,7 @@ class Target:
     families: tuple[Family, ...]
     bound: Bound | None = None
     slack: float = 1e-9
-    precise: Callable[[Instance], Reading] | None = None
+    precise: Callable[[Instance, int], Reading] | None = None
     precision_text: str = "re-measured with mpmath at 50 digits"
     known_tightness: float | None = None
     snippet: Callable[[Instance], str] | None = None
@@ -162,7 +163,19 @@ class Target:
             if reading.limit is None:
                 raise ValueError(f"target {self.name!r}: a reading without a bound needs a limit")
             return np.asarray(reading.limit, dtype=np.float64)
-        return np.asarray(self.bound.evaluate(**reading.arguments), dtype=np.float64)
+        names = self.bound.symbol_names
+        return np.asarray(self.bound.evaluate(**{k: v for k, v in reading.arguments.items() if k in names}),
+                          dtype=np.float64)
+
+    def worst_index(self, reading: Reading) -> int:
+        """The flat index of the reading's point closest to breaking the bound (0 for a scalar)."""
+        measured = np.asarray(reading.measured, dtype=np.float64)
+        if measured.ndim == 0:
+            return 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratios = np.broadcast_to(measured / self.bound_values(reading), measured.shape).ravel()
+        ratios = np.where(np.isfinite(ratios), ratios, -np.inf if self.direction is Direction.UPPER else np.inf)
+        return int(np.argmax(ratios) if self.direction is Direction.UPPER else np.argmin(ratios))
 
     def ratio(self, reading: Reading) -> float:
         """max measured / bound for an upper bound, min for a lower one (NaN where undefined)."""

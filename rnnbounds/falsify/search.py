@@ -308,7 +308,8 @@ def verify(target: Target, evaluator: Evaluator, point: Point, instance: dict) -
     """Re-measure the witness: at high precision where the target can, else with a fresh generator."""
     found = evaluator.evaluate_instance(instance)
     if target.precise is not None:
-        reading = target.precise(instance)
+        worst = target.worst_index(target.read(instance, evaluator.rng()))
+        reading = target.precise(instance, worst)
         ratio = precise_ratio(target, reading)
         bound = ratio and float(reading.measured) / ratio
         return Witness(dict(point), instance, found.ratio, float(reading.measured), bound, ratio,

@@ -70,7 +70,7 @@ def read_lyapunov(instance: Instance, rng: np.random.Generator) -> Reading:
     return Reading(np.asarray(measurement.details["norm_P"]), {"beta0": measurement.details["beta0"]})
 
 
-def precise_lyapunov(instance: Instance) -> Reading:
+def precise_lyapunov(instance: Instance, index: int = 0) -> Reading:
     """||P||_2 and beta0 with mpmath at 50 digits (a Kronecker solve of the Lyapunov equation)."""
     with mpmath.workdps(precision.DIGITS):
         norm = precision.spectral_norm(precision.lyapunov_solution(instance["W"]))
@@ -142,7 +142,7 @@ def p13_admits(instance: Instance) -> str | None:
 RK4_STEP = 1.0 / 64.0
 
 
-def precise_p13(instance: Instance) -> Reading:
+def precise_p13(instance: Instance, index: int = 0) -> Reading:
     """The same ratio from dh/dt = tanh(W h + u), h_0 = 0, by classical RK4 in long double with step
     1/64 (an independent integrator in extended precision; mpmath's ODE solver is too slow on
     [0, 100]), v = tanh(W h + u)."""
