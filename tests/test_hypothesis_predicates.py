@@ -97,13 +97,10 @@ def test_reference_point_is_admissible_under_the_bounds_own_hypotheses(theorem, 
 def test_the_reference_admissibility_check_evaluates_every_relation_somewhere():
     """Not vacuous: each relational hypothesis is evaluated (True, not None) at some bound's reference."""
     evaluated = {h.name for _, b in _bounds() for h in b.hypotheses if h.holds_at(dict(b.reference)) is True}
-    expected = {h.name for _, h in _relational_hypotheses()} - {"rate-below-radius"}
+    expected = {h.name for _, h in _relational_hypotheses()}
     assert expected <= evaluated, sorted(expected - evaluated)
 
 
-@pytest.mark.xfail(strict=True, reason="target_memory's hypothesis rate-below-radius (beta < beta0, spec §3.1 "
-                   "eq 15) names beta0, which is not a symbol of the bound: admissible() never evaluates it "
-                   "and at_reference() refuses beta0, so beta = 2 beta0 passes as admissible")
 def test_target_memory_rate_above_the_radius_is_not_admissible():
     bound = get_theorem("inverse-approximation").bound("target_memory")
     beta0 = get_theorem("inverse-approximation").bound("spectral_abscissa").reference["beta0"]

@@ -41,19 +41,21 @@ def test_adhlw_examples():
     assert THEOREM.bound("yHy_cos").evaluate(bnorm=1.0) == pytest.approx(3 * np.sinh(1.0))
 
 
-def test_readings_cross_at_one_over_eps():
-    assert sp.simplify(readings.crossover_length() - 1 / Y.eps) == 0
+def test_readings_cross_at_e_to_the_b2_over_c0_over_eps():
+    """log(AP2/AP1) = log L (c0 log L - c0 log(1/eps) - b2) (spec F19: AP2 carries no b2): zero at
+    L = e^(b2/c0)/eps, which is 50 at c0 = 0.5, b2 = 0.5 log 5, eps = 0.1."""
+    assert sp.simplify(readings.crossover_length() - sp.exp(Y.b2 / Y.c0) / Y.eps) == 0
     ap1, ap2 = THEOREM.bound("n_samples_AP1"), THEOREM.bound("n_samples_AP2")
-    point = {"c0": 0.5, "b2": 1.0, "eps": 0.1}
-    assert ap1.evaluate(L=10, **point) == pytest.approx(ap2.evaluate(L=10, **point))
-    assert ap2.evaluate(L=100, **point) > ap1.evaluate(L=100, **point)
-    assert ap2.evaluate(L=3, **point) < ap1.evaluate(L=3, **point)
+    one = lambda L: ap1.evaluate(L=L, c0=0.5, b2=0.5 * np.log(5.0), eps=0.1)
+    two = lambda L: ap2.evaluate(L=L, c0=0.5, eps=0.1)
+    assert one(50) == pytest.approx(two(50), rel=1e-12)
+    assert two(51) > one(51) and two(49) < one(49)
 
 
 def test_readings_local_exponents_and_eps_dependence():
     exponents = readings.local_exponents()
     assert sp.diff(exponents["AP1"], Y.L) == 0
-    assert sp.simplify(exponents["AP2"] - (Y.b2 + 2 * Y.c0 * sp.log(Y.L))) == 0
+    assert sp.simplify(exponents["AP2"] - 2 * Y.c0 * sp.log(Y.L)) == 0
     assert readings.growth_in_inverse_eps() == {"AP1": Y.c0 * sp.log(Y.L), "AP2": 0}
 
 

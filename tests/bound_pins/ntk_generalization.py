@@ -31,8 +31,6 @@ F = {key: f"{SPEC} §7 {key}" for key in
      ("F4", "F5", "F6", "F7", "F9", "F10", "F11", "F12", "F13", "F14", "F17", "F18", "F19 AP1", "F19 AP2", "F21")}
 AL19 = f"{SPEC} §3.4 [R]"
 
-_AP2_B2 = ("n_samples_AP2 carries L^b2 that spec §7 F19 does not print: AP2 = L**(c0*log(L)) "
-           "= exp(c0 log(L)^2), so n = AP2/eps^2")
 
 
 def _gen_bound(n: float, c: float, delta: float, lam0: float, yHy: float) -> float:
@@ -100,9 +98,8 @@ def _values_derived_and_shapes() -> list[ValuePin]:
         V("n_samples_AP1", F["F19 AP1"], dict(c0=0.5, eps=0.1, L=16, b2=1.0),
           _ap(16, c0 * mp.log(10) + b2, 0.1)),
         V("n_samples_AP1", F["F19 AP1"], dict(c0=1.0, eps=0.5, L=4, b2=2.0), _ap(4, mp.log(2) + 2, 0.5)),
-        V("n_samples_AP2", F["F19 AP2"], dict(b2=1.0, L=16, c0=0.5, eps=0.1),
-          _ap(16, c0 * mp.log(16), 0.1), xfail=_AP2_B2),
-        V("n_samples_AP2", F["F19 AP2"], dict(b2=2.0, L=4, c0=1.0, eps=0.5), _ap(4, mp.log(4), 0.5), xfail=_AP2_B2),
+        V("n_samples_AP2", F["F19 AP2"], dict(L=16, c0=0.5, eps=0.1), _ap(16, c0 * mp.log(16), 0.1)),
+        V("n_samples_AP2", F["F19 AP2"], dict(L=4, c0=1.0, eps=0.5), _ap(4, mp.log(4), 0.5)),
         V("M_N_template", F["F21"], dict(N=2, l0=4, b1=1.0, L=16, c1=2.0, b2=1.0), 256.0),
         V("M_N_template", F["F21"], dict(N=3, l0=2, b1=1.0, L=10, c1=3.0, b2=1.5), float(9 * mp.power(10, 1.5))),
         V("M_N_template", F["F21"], dict(N=1, l0=2, b1=1.0, L=10, c1=3.0, b2=1.5), 10.0),
@@ -178,7 +175,7 @@ def _growth_derived_and_shapes() -> list[GrowthPin]:
         P("n_samples_AP1", F["F19 AP1"], "eps", 2 + 2 * sp.log(2)),      # in 1/eps: (1/eps)^(2 + c0 log L)
         E("n_samples_AP1", F["F19 AP1"], "b2", 16),
         E("n_samples_AP1", F["F19 AP1"], "c0", sp.exp(sp.log(16) * sp.log(10))),
-        quasi("n_samples_AP2", F["F19 AP2"], "L", r(1, 2), 0, xfail=_AP2_B2),
+        quasi("n_samples_AP2", F["F19 AP2"], "L", r(1, 2), 0),
         P("n_samples_AP2", F["F19 AP2"], "eps", 2),
         E("n_samples_AP2", F["F19 AP2"], "c0", sp.exp(sp.log(16) ** 2)),
         # Min(.) defeats sympy's limits: growth.py estimates numerically and says O, so tight is unchecked.
@@ -210,7 +207,6 @@ EXEMPT = [
         v="eta", key="F7", why="1 - eta lam0/2 < 0 past eta = 2/lam0, far outside eta = O(lam0/n^2)")),
     GrowthExempt(THEOREM, "contraction", "lam0", _OUTSIDE.format(
         v="lam0", key="F7", why="1 - eta lam0/2 < 0 past lam0 = 2/eta")),
-    GrowthExempt(THEOREM, "n_samples_AP2", "b2", "b2 is not in spec §7 F19 AP2 (see the xfail value row)"),
 ]
 VALUES = _values_prior() + _values_derived_and_shapes()
 GROWTH = _growth_prior() + _growth_derived_and_shapes()

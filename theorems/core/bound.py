@@ -4,6 +4,12 @@
 probabilities in (0, 1), ...) and evaluates a lambdified expression that broadcasts over arrays.
 The symbolic analyses (growth order, monotonicity, solving for a variable, regime split at a
 cutoff) take the bound's reference point for every symbol not named.
+
+A hypothesis relation may name a symbol that the expression does not (``beta < beta0`` for a bound
+in ``beta``); the reference then gives that symbol too, ``evaluate`` and ``at_reference`` accept it,
+and it serves only to decide the hypotheses.  ``evaluate`` warns (``HypothesisWarning``), raises
+(``HypothesisViolation``) or stays silent at a point where a hypothesis relation is false, as
+``check_hypotheses`` says; ``violated_hypotheses`` lists those relations.
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Literal, Mapping
+import warnings
 
 import numpy as np
 import sympy as sp
@@ -19,7 +26,7 @@ import sympy as sp
 from rnnbounds.theorems import symbols
 from rnnbounds.theorems.core.domain import validate_scalar, validate_value
 from rnnbounds.theorems.core.growth import GrowthOrder, growth_order
-from rnnbounds.theorems.core.hypothesis import Hypothesis
+from rnnbounds.theorems.core.hypothesis import Hypothesis, HypothesisViolation, HypothesisWarning
 from rnnbounds.theorems.core.provenance import Provenance, Source
 from rnnbounds.theorems.core.sampling import domain_grid
 
@@ -28,6 +35,21 @@ def latex_expression(expr: sp.Expr) -> str:
     """LaTeX of ``expr`` with each declared symbol written as its declared LaTeX (K, \\kappa(V), ...)."""
     names = {s: symbols.info(s.name).latex for s in expr.free_symbols if s.name in symbols.declared()}
     return sp.latex(expr, symbol_names=names)
+
+
+HypothesisCheck = bool | Literal["warn", "raise"]
+"""How ``Bound.evaluate`` treats a false hypothesis: True / "warn" warn, "raise" raises, False skips."""
+
+
+def _check_mode(check_hypotheses: Any) -> str:
+    """``check_hypotheses`` as "warn", "raise" or "skip" (ValueError for anything else)."""
+    if check_hypotheses is True or check_hypotheses == "warn":
+        return "warn"
+    if check_hypotheses is False:
+        return "skip"
+    if check_hypotheses == "raise":
+        return "raise"
+    raise ValueError(f"check_hypotheses must be True, False, 'warn' or 'raise'; got {check_hypotheses!r}")
 
 
 class Direction(str, Enum):
@@ -60,7 +82,11 @@ class Bound:
         missing = sorted(self.symbol_names - set(self.reference))
         if missing:
             raise ValueError(f"bound {self.name!r}: reference lacks a value for {', '.join(missing)}")
-        for name in self.symbol_names:
+        stray = sorted(set(self.reference) - self.symbol_names - self.hypothesis_symbol_names)
+        if stray:
+            raise ValueError(f"bound {self.name!r}: reference gives {', '.join(stray)}, which neither the "
+                             "expression nor a hypothesis relation names")
+        for name in self.symbol_names | (self.hypothesis_symbol_names & set(self.reference)):
             symbols.info(name)  # every free symbol must be a declared one
         if self.scan is not None and self.scan not in self.symbol_names:
             raise ValueError(f"bound {self.name!r}: scan variable {self.scan!r} is not a free symbol")
@@ -72,6 +98,17 @@ class Bound:
     @property
     def symbol_names(self) -> set[str]:
         return {s.name for s in self.expr.free_symbols}
+
+    @property
+    def hypothesis_symbol_names(self) -> set[str]:
+        """Symbols that only the hypothesis relations name (decided when the reference gives them)."""
+        names = set().union(*(h.symbol_names for h in self.hypotheses)) if self.hypotheses else set()
+        return names - self.symbol_names
+
+    @property
+    def accepted_names(self) -> set[str]:
+        """Names ``evaluate`` and ``at_reference`` take: the expression's symbols and the reference's others."""
+        return self.symbol_names | (self.hypothesis_symbol_names & set(self.reference))
 
     @property
     def scan_variable(self) -> str | None:
@@ -92,16 +129,36 @@ class Bound:
         name = self.name.replace("_", r"\_")
         return rf"\mathrm{{{name}}} {relation} {latex_expression(self.expr)}"
 
-    def evaluate(self, **values: Any) -> float | np.ndarray:
-        """Evaluate at ``values`` (arrays broadcast); every free symbol needs a valid value."""
-        unknown = sorted(set(values) - self.symbol_names)
+    def _unknown(self, names: set[str]) -> None:
+        unknown = sorted(names - self.accepted_names)
         if unknown:
             raise ValueError(f"bound {self.name!r} has no symbol {', '.join(unknown)}; "
-                             f"it takes {', '.join(sorted(self.symbol_names)) or 'nothing'}")
+                             f"it takes {', '.join(sorted(self.accepted_names)) or 'nothing'}")
+
+    def violated_hypotheses(self, values: Mapping[str, Any]) -> tuple[Hypothesis, ...]:
+        """The hypotheses whose sympy relation is false at ``values`` (the other symbols at the
+        reference); arrays broadcast, and a relation counts as violated if it fails at any point.
+        Text-only hypotheses, and relations on a symbol with no value, are never listed."""
+        self._unknown(set(values))
+        point = {**self.reference,
+                 **{name: validate_value(name, value) for name, value in values.items()}}
+        return tuple(h for h in self.hypotheses if h.holds_everywhere(point) is False)
+
+    def evaluate(self, *, check_hypotheses: HypothesisCheck = True, **values: Any) -> float | np.ndarray:
+        """Evaluate at ``values`` (arrays broadcast); every free symbol needs a valid value.
+
+        ``check_hypotheses``: True or "warn" issues a ``HypothesisWarning`` naming each hypothesis
+        relation that is false at the point, "raise" raises ``HypothesisViolation`` instead, False
+        skips the check (for sweeps and controls that leave the hypotheses on purpose).
+        """
+        mode = _check_mode(check_hypotheses)
+        self._unknown(set(values))
         missing = sorted(self.symbol_names - set(values))
         if missing:
             raise ValueError(f"bound {self.name!r} needs a value for {', '.join(missing)}")
         arrays = [validate_value(s.name, values[s.name]) for s in self.free_symbols]
+        if mode != "skip":
+            self._report_violations(values, mode)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             result = np.asarray(self._function(*arrays), dtype=np.float64)
         result = np.broadcast_to(result, np.broadcast_shapes(result.shape, *(a.shape for a in arrays)))
@@ -109,9 +166,19 @@ class Bound:
             raise ArithmeticError(f"bound {self.name!r} is undefined (NaN) at {values}")
         return float(result) if result.ndim == 0 else np.array(result)
 
+    def _report_violations(self, values: Mapping[str, Any], mode: str) -> None:
+        violated = self.violated_hypotheses(values)
+        if not violated:
+            return
+        message = (f"bound {self.name!r} evaluated outside its hypotheses: "
+                   + "; ".join(f"{h.name} ({h.relation})" for h in violated))
+        if mode == "raise":
+            raise HypothesisViolation(message)
+        warnings.warn(message, HypothesisWarning, stacklevel=3)
+
     def at_reference(self, **overrides: Any) -> dict[str, Any]:
         """The reference point with some values replaced."""
-        unknown = sorted(set(overrides) - self.symbol_names)
+        unknown = sorted(set(overrides) - self.accepted_names)
         if unknown:
             raise ValueError(f"bound {self.name!r} has no symbol {', '.join(unknown)}")
         return {**self.reference, **overrides}
@@ -168,7 +235,7 @@ class Bound:
         if slope.is_negative:
             return "decreasing"
         grid = self.admissible(variable, domain_grid(variable), fixed)
-        values = self.evaluate(**{**self.at_reference(**fixed), variable: grid})
+        values = self.evaluate(**{**self.at_reference(**fixed), variable: grid}, check_hypotheses=False)
         steps = np.diff(values)
         scale = np.maximum(np.abs(values[:-1]), 1e-300) * 1e-12
         if np.all(np.abs(steps) <= scale):

@@ -7,6 +7,10 @@ The four exponents are found one after another with sympy limits,
 
 (q != 0 is the quasi-polynomial growth L^(O(log L)) of "almost polynomial" bounds)
 
+A maximum (minimum) of terms grows like its fastest (slowest) term: the orders of the terms are
+found one by one and compared, so Max(log n, C) is Theta(log n) however large C is, although a
+numeric fit on any finite range would call it constant.
+
 and the order is Theta (not just O) when f / (b^v v^p log^k v) tends to a finite non-zero
 constant. Where sympy cannot take a limit within a time budget, the same exponents are
 estimated numerically from log f at v = 10^4 .. 10^12 (mpmath, so a^v cannot overflow) and the
@@ -87,6 +91,17 @@ def _clean(value: sp.Expr) -> sp.Expr:
     return sp.nsimplify(value) if value.is_number else value
 
 
+def _clean_base(base: sp.Expr) -> sp.Expr:
+    """An exact base (exp(-100), 2) as it is; a float base snapped to a simple number only when that
+    number agrees with it to 1e-9 relative (nsimplify alone turns exp(-100) into 0)."""
+    if not base.has(sp.Float):
+        return base
+    simple = sp.nsimplify(base)
+    if simple != 0 and abs(complex(sp.N(simple - base, 30))) <= 1e-9 * abs(complex(sp.N(base, 30))):
+        return simple
+    return base
+
+
 def _limit(expr: sp.Expr) -> sp.Expr:
     value = sp.limit(expr, _X, sp.oo)
     if value.has(sp.Limit) or value.has(sp.AccumBounds) or value is sp.nan or value.has(sp.zoo):
@@ -150,6 +165,22 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _rank(order: GrowthOrder) -> tuple[float, float, float, float]:
+    """Orders compared as v -> infinity: by log base, then quasi, power and log power."""
+    return (float(sp.log(order.base)), float(order.quasi), float(order.power), float(order.log_power))
+
+
+def _extremal(f: sp.Expr, variable: sp.Symbol, symbolic_seconds: float) -> GrowthOrder:
+    """Order of Max(f_1, ...) (the fastest term) or Min(f_1, ...) (the slowest term)."""
+    orders = [growth_order(term.subs(_X, variable), variable, symbolic_seconds) for term in f.args]
+    pick = max if isinstance(f, sp.Max) else min
+    best = pick(orders, key=_rank)
+    ties = [o for o in orders if _rank(o) == _rank(best)]
+    tight = all(o.tight for o in ties)
+    method = "symbolic" if all(o.method == "symbolic" for o in orders) else "numeric"
+    return GrowthOrder(variable.name, best.base, best.power, best.log_power, tight, method, best.quasi)
+
+
 def growth_order(expr: sp.Expr, variable: sp.Symbol, symbolic_seconds: float = SYMBOLIC_SECONDS) -> GrowthOrder:
     """The growth order of ``expr`` (all other symbols already substituted) in ``variable``.
 
@@ -159,10 +190,12 @@ def growth_order(expr: sp.Expr, variable: sp.Symbol, symbolic_seconds: float = S
     if f.free_symbols - {_X}:
         names = ", ".join(sorted(s.name for s in f.free_symbols - {_X}))
         raise ValueError(f"fix every other symbol before asking for growth in {variable}: {names} remain")
+    if isinstance(f, (sp.Max, sp.Min)):
+        return _extremal(f, variable, symbolic_seconds)
     try:
         with _time_limit(symbolic_seconds):
             base, quasi, power, log_power, tight = _symbolic(f)
-        base, quasi, power, log_power = sp.nsimplify(base), _clean(quasi), _clean(power), _clean(log_power)
+        base, quasi, power, log_power = _clean_base(base), _clean(quasi), _clean(power), _clean(log_power)
         method = "symbolic"
     except (ArithmeticError, NotImplementedError, TypeError, ValueError, RecursionError, TimeoutError):
         base, quasi, power, log_power, tight = _numeric(f)

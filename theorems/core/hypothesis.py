@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
+import numpy as np
 import sympy as sp
+
+
+class HypothesisWarning(UserWarning):
+    """A bound was evaluated at a point where one of its hypothesis relations is false."""
+
+
+class HypothesisViolation(ValueError):
+    """A bound was evaluated, with ``check_hypotheses="raise"``, where a hypothesis relation is false."""
 
 
 @dataclass(frozen=True)
@@ -24,7 +34,12 @@ class Hypothesis:
             raise ValueError(f"hypothesis {self.name!r}: the relation reduced to {self.relation} under the "
                              "symbols' assumptions; state it in text or with other symbols")
 
-    def holds_at(self, values: dict[str, float]) -> bool | None:
+    @property
+    def symbol_names(self) -> set[str]:
+        """Names of the symbols the relation involves (empty for a text-only hypothesis)."""
+        return set() if self.relation is None else {s.name for s in self.relation.free_symbols}
+
+    def holds_at(self, values: Mapping[str, float]) -> bool | None:
         """Whether the relation holds at ``values`` (None when it has no relation or misses a value)."""
         if self.relation is None:
             return None
@@ -33,6 +48,16 @@ class Hypothesis:
             return None
         substituted = self.relation.subs({s: values[s.name] for s in self.relation.free_symbols})
         return bool(substituted)
+
+    def holds_everywhere(self, values: Mapping[str, object]) -> bool | None:
+        """Whether the relation holds at every point of ``values`` (arrays broadcast); None as in holds_at."""
+        if self.relation is None or any(name not in values for name in self.symbol_names):
+            return None
+        if all(np.ndim(values[name]) == 0 for name in self.symbol_names):
+            return self.holds_at({name: values[name] for name in self.symbol_names})
+        ordered = sorted(self.relation.free_symbols, key=lambda s: s.name)
+        truth = sp.lambdify(ordered, self.relation, modules="numpy")(*(np.asarray(values[s.name]) for s in ordered))
+        return bool(np.all(truth))
 
     def latex(self) -> str:
         if self.relation is None:

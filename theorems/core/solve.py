@@ -47,7 +47,7 @@ def smallest_satisfying(bound: "Bound", variable: str, target: float, fixed: Map
     grid = bound.admissible(variable, domain_grid(variable, 400), fixed)
     if grid.size == 0:
         raise ValueError(f"no {variable} in its domain is admissible for {bound.name} at these values")
-    values = bound.evaluate(**{**point, variable: grid})
+    values = bound.evaluate(**{**point, variable: grid}, check_hypotheses=False)  # grid is admissible
     ok = _meets(bound, values, target)
     if not ok.any():
         raise ValueError(f"no {variable} in [{grid[0]:g}, {grid[-1]:g}] makes {bound.name} "
@@ -59,7 +59,7 @@ def smallest_satisfying(bound: "Bound", variable: str, target: float, fixed: Map
     kind = symbols.info(variable).kind
     if first == 0:
         return int(grid[0]) if kind == "size" else float(grid[0])
-    f = lambda x: float(bound.evaluate(**{**point, variable: x})) - target
+    f = lambda x: float(bound.evaluate(**{**point, variable: x}, check_hypotheses=False)) - target
     if kind == "size":
         lo, hi = int(grid[first - 1]), int(grid[first])
         while hi - lo > 1:

@@ -157,7 +157,17 @@ def population_addon(G: sp.Expr, beta: sp.Expr) -> sp.Expr:
 
 
 def teacher_error(G: sp.Expr) -> sp.Expr:
-    """F19 (Hoeffding form): a teacher of M neurons is within nu G sqrt(2 log(2n/delta)/M) of its mean."""
+    """F19: the root-mean-square Monte Carlo error of a teacher of M neurons at one input, nu G / sqrt(M).
+
+    Each neuron's term |<v(theta), psi(X; theta)>| <= nu G, so its variance is <= (nu G)^2 and the mean
+    of M i.i.d. terms has standard deviation <= nu G / sqrt(M) (spec 4.5, "about nu*G/sqrt(M)").
+    """
+    return nu * G / sp.sqrt(M)
+
+
+def teacher_tail_error(G: sp.Expr) -> sp.Expr:
+    """F19 extended to a tail bound: w.p. >= 1 - delta the teacher is within nu G sqrt(2 log(2n/delta)/M)
+    of its mean at all n inputs (Hoeffding for M terms in [-nu G, nu G], union over the n inputs)."""
     return K.TEACHER_FACTOR * nu * G * sp.sqrt(sp.log(K.UNION_FACTOR * n / delta) / M)
 
 

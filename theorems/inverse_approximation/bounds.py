@@ -22,8 +22,9 @@ TARGET_MEMORY = Bound(
     quantity="memory M(H)(t) of a beta0-stably approximable target",
     expr=C_memory * sp.exp(-beta * time), direction=Direction.UPPER, provenance=Provenance.SHAPE,
     source=_src("Thm 3.9, eq 15", "§3.1"), hypotheses=THEOREM_HYPOTHESES + (RATE_BELOW_RADIUS,),
-    reference={"C_memory": 1.0, "beta": 0.05, "time": 20.0}, scan="time",
-    description="e^{beta t} M(H)(t) -> 0 for every beta < beta0; the paper gives no constant, hence a shape bound.",
+    reference={"C_memory": 1.0, "beta": 0.05, "time": 20.0, "beta0": 0.1}, scan="time",
+    description="e^{beta t} M(H)(t) -> 0 for every beta < beta0; the paper gives no constant, hence a shape bound. "
+                "beta0 enters only the hypothesis beta < beta0 (its reference 0.1 as in spectral_abscissa).",
 )
 SPECTRAL_ABSCISSA = Bound(
     name="spectral_abscissa",
