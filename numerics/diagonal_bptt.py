@@ -53,13 +53,14 @@ def loss_and_gradient(params: DiagonalParams, X: np.ndarray, Y: np.ndarray, act:
     z, h = hidden_states(params, X, act)
     X = finite_array(X, "X")
     n, T, d = X.shape
+    E, m = params.w.shape
     value, dloss = _output_sensitivities(params, h, _check_targets(Y, n, T))
-    q = _backward_sensitivities(params, z, h, dloss, act)
-    grad_w = np.einsum("tejm,tejm->em", q[1:], h[:-1]) if T > 1 else np.zeros(params.w.shape)
+    z, h = z.transpose(0, 2, 1, 3), h.transpose(0, 2, 1, 3)  # the contiguous (T, n, E, m) arrays
+    q = _backward_sensitivities(params, z, h, dloss.transpose(0, 2, 1), act)
+    grad_w = np.einsum("tjem,tjem->em", q[1:], h[:-1]) if T > 1 else np.zeros((E, m))
     tokens = np.ascontiguousarray(X.transpose(1, 0, 2)).reshape(T * n, d)       # (T n, d)
-    per_network = q.transpose(1, 0, 2, 3).reshape(params.ensemble, T * n, params.width)
-    grad_U = np.matmul(per_network.transpose(0, 2, 1), tokens)                   # sum_{t,j} q_t X_t^T
-    return value, grad_w, grad_U
+    grad_U = (tokens.T @ q.reshape(T * n, E * m)).reshape(d, E, m)               # sum_{t,j} X_t q_t
+    return value, grad_w, np.ascontiguousarray(grad_U.transpose(1, 2, 0))
 
 
 def _derivative(act: Activation, z: np.ndarray, h: np.ndarray) -> np.ndarray:
@@ -69,12 +70,16 @@ def _derivative(act: Activation, z: np.ndarray, h: np.ndarray) -> np.ndarray:
 
 def _backward_sensitivities(params: DiagonalParams, z: np.ndarray, h: np.ndarray, dloss: np.ndarray,
                             act: Activation) -> np.ndarray:
-    """q_t = dRhat/dz_t of shape (T, E, n, m), written over z (which is not needed afterwards)."""
-    readout_weight = (params.c / np.sqrt(params.width))[:, None, :]
-    w = params.w[:, None, :]
+    """q_t = dRhat/dz_t laid out (T, n, E, m), written over z (which is not needed afterwards).
+
+    z, h: (T, n, E, m); dloss = dRhat/df_t laid out (T, n, E).
+    """
+    readout_weight = params.c / np.sqrt(params.width)  # (E, m)
+    w = params.w
     carried = np.zeros(z.shape[1:])
+    g = np.empty(z.shape[1:])
     for t in range(z.shape[0] - 1, -1, -1):
-        g = w * carried
+        np.multiply(w, carried, out=g)
         if dloss[t].any():
             g += dloss[t][..., None] * readout_weight
         carried = np.multiply(g, _derivative(act, z[t], h[t]), out=z[t])

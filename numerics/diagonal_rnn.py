@@ -116,38 +116,58 @@ def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def input_drive(U: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """<u_i, X_t> for U (E, m, d) and X (n, T, d): shape (T, E, n, m).
+    """<u_i, X_t> for U (E, m, d) and X (n, T, d): shape (T, E, n, m) (a view of a (T, n, E, m) array).
 
     One GEMM X (T n, d) @ V^T over the distinct rows V of U (across the whole ensemble), copied to
     every neuron that shares its row: two neurons with bitwise-equal u_i get bitwise-equal drives,
     so the symmetric initialisation cancels exactly, whatever order BLAS sums each column in.
     """
     U = finite_array(U, "U", ndim=3)
-    X = check_inputs(X, U.shape[2])
+    return _sample_major_drive(U, check_inputs(X, U.shape[2])).transpose(0, 2, 1, 3)
+
+
+def _sample_major_drive(U: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """The drive of input_drive laid out (T, n, E, m), contiguous: what the time loop steps over."""
     E, m, d = U.shape
     n, T, _ = X.shape
     distinct, inverse = _distinct_rows(U.reshape(E * m, d))
     tokens = np.ascontiguousarray(X.transpose(1, 0, 2)).reshape(T * n, d)
-    unique_drive = (tokens @ distinct.T).reshape(T, n, -1)
+    drive = tokens @ distinct.T  # (T n, distinct rows)
     if len(distinct) < E * m:  # some neurons share a row: copy its drive to each of them
-        unique_drive = np.take(unique_drive, inverse, axis=2)
-    return np.ascontiguousarray(unique_drive.reshape(T, n, E, m).transpose(0, 2, 1, 3))
+        drive = np.take(drive, inverse, axis=1)
+    return drive.reshape(T, n, E, m)
+
+
+def _apply(act: Activation, z: np.ndarray, out: np.ndarray) -> None:
+    """out = sigma(z), in place when sigma is a NumPy ufunc (np.tanh): no temporary array."""
+    if isinstance(act.value, np.ufunc):
+        act.value(z, out=out)
+    else:
+        out[...] = act.value(z)
+
+
+def _sample_major_states(params: DiagonalParams, X: np.ndarray,
+                        act: Activation) -> tuple[np.ndarray, np.ndarray]:
+    """z_t and h_t laid out (T, n, E, m), contiguous; X validated by the caller."""
+    z = _sample_major_drive(params.U, X)  # overwritten in place: z_t = w h_{t-1} + drive_t
+    h = np.empty_like(z)
+    w = params.w
+    carried = np.empty(z.shape[1:])
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported by check_finite
+        _apply(act, z[0], h[0])
+        for t in range(1, z.shape[0]):
+            z[t] += np.multiply(w, h[t - 1], out=carried)
+            _apply(act, z[t], h[t])
+    check_finite(h.transpose(0, 2, 1, 3), where="hidden state h_t", time_axis=0)  # index as (t, e, j, i)
+    return z, h
 
 
 def hidden_states(params: DiagonalParams, X: np.ndarray,
                   act: Activation) -> tuple[np.ndarray, np.ndarray]:
-    """All pre-activations z_t and hidden states h_t, each of shape (T, E, n, m)."""
-    X = check_inputs(X, params.dim)
-    z = input_drive(params.U, X)  # overwritten in place: z_t = w h_{t-1} + drive_t
-    h = np.empty_like(z)
-    w = params.w[:, None, :]
-    with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported by check_finite
-        h[0] = act.value(z[0])
-        for t in range(1, z.shape[0]):
-            z[t] += w * h[t - 1]
-            h[t] = act.value(z[t])
-    check_finite(h, where="hidden state h_t", time_axis=0)
-    return z, h
+    """All pre-activations z_t and hidden states h_t, each of shape (T, E, n, m) (views of arrays
+    laid out (T, n, E, m), so that each step works on one contiguous block)."""
+    z, h = _sample_major_states(params, check_inputs(X, params.dim), act)
+    return z.transpose(0, 2, 1, 3), h.transpose(0, 2, 1, 3)
 
 
 def readout(params: DiagonalParams, h: np.ndarray) -> np.ndarray:

@@ -118,24 +118,36 @@ def _validated_inputs(params: ElmanParams, X: np.ndarray) -> np.ndarray:
     return X
 
 
+def _input_drive(A: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """A x_l of every network, step and sequence, laid out (E, L, B, m) (time-major), contiguous."""
+    E, m, d = A.shape
+    with np.errstate(over="ignore", invalid="ignore"):
+        if X.ndim == 3:  # shared inputs: (L B, d) @ A_e^T for each network, written in place
+            batch, steps, _ = X.shape
+            tokens = np.ascontiguousarray(X.transpose(1, 0, 2)).reshape(steps * batch, d)
+            return np.matmul(tokens, A.transpose(0, 2, 1)).reshape(E, steps, batch, m)
+        drive = np.matmul(X, A.transpose(0, 2, 1)[:, None])  # (E, B, L, m)
+    return np.ascontiguousarray(drive.transpose(0, 2, 1, 3))
+
+
 def forward(params: ElmanParams, X: np.ndarray, act: Activation = RELU) -> ElmanTrace:
     """Run h_l = sigma(W h_{l-1} + A x_l) for l = 1..L from h_0 = 0; raise on overflow."""
     X = _validated_inputs(params, X)
     E, m = params.ensemble, params.width
     batch, steps = X.shape[-3], X.shape[-2]
     hidden = np.zeros((E, steps + 1, batch, m))  # time-major while stepping: contiguous slices
-    tokens = X if X.ndim == 4 else X[None]
-    with np.errstate(over="ignore", invalid="ignore"):
-        drive = np.matmul(tokens, params.A.transpose(0, 2, 1)[:, None])  # A x_l for every step at once
-    drive = np.broadcast_to(drive, (E, batch, steps, m)).transpose(0, 2, 1, 3).copy()  # (E, L, B, m)
-    W_T = params.W.transpose(0, 2, 1)
+    drive = _input_drive(params.A, X)  # (E, L, B, m): A x_l for every step at once
+    W_T = np.ascontiguousarray(params.W.transpose(0, 2, 1))  # a contiguous operand keeps matmul on BLAS
+    product = np.empty((E, batch, m))  # buffers reused by every step: no temporary per step
     for step in range(steps):
+        g = drive[:, step]
         with np.errstate(over="ignore", invalid="ignore"):
-            g = np.matmul(hidden[:, step], W_T) + drive[:, step]  # batched GEMM over the ensemble
+            g += np.matmul(hidden[:, step], W_T, out=product)  # batched GEMM over the ensemble
         check_finite(g, where="pre-activation g_l", step=step + 1)
-        drive[:, step] = g
         if act is RELU:
             np.maximum(g, 0.0, out=hidden[:, step + 1])
+        elif isinstance(act.value, np.ufunc):
+            act.value(g, out=hidden[:, step + 1])
         else:
             hidden[:, step + 1] = act.value(g)
     return ElmanTrace(hidden=hidden.transpose(0, 2, 1, 3), preact=drive.transpose(0, 2, 1, 3), inputs=X,
@@ -168,15 +180,16 @@ def backward_deltas(
     deltas = np.empty((E, steps, batch, m))  # time-major while stepping; returned as (E, B, L, m)
     relu = trace.activation is RELU
     preact = trace.preact.transpose(0, 2, 1, 3)
-    upstream = np.zeros((E, batch, m))
+    upstream = np.zeros((E, batch, m))  # buffers reused by every step: no temporary per step
+    readout_term = np.empty((E, batch, m))
+    active = np.empty((E, batch, m), dtype=bool)
     for step in reversed(range(steps)):
-        if readout == "all":
-            upstream = upstream + c[:, :, step, None] * params.b[:, None, :]
-        elif step == steps - 1:
-            upstream = c[:, :, None] * params.b[:, None, :]
-        slope = preact[:, step] > 0.0 if relu else _slopes(trace, step + 1)
+        if readout == "all" or step == steps - 1:
+            upstream += np.multiply(c[:, :, step, None] if readout == "all" else c[:, :, None],
+                                    params.b[:, None, :], out=readout_term)
+        slope = np.greater(preact[:, step], 0.0, out=active) if relu else _slopes(trace, step + 1)
         delta = np.multiply(upstream, slope, out=deltas[:, step])
-        upstream = np.matmul(delta, params.W)
+        np.matmul(delta, params.W, out=upstream)
     return deltas.transpose(0, 2, 1, 3)
 
 
