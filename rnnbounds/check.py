@@ -17,17 +17,19 @@ from rnnbounds.theorems.core.runner import assemble, tasks_for
 
 def run_checks(theorems: Sequence[Theorem], level: Level = "quick", seed: int = 0,
                progress: bool | None = None, executor: Executor | None = None,
-               cache: str | os.PathLike[str] | None = None) -> dict[str, list[ClaimResult]]:
+               cache: str | os.PathLike[str] | None = None, use_cache: bool = True) -> dict[str, list[ClaimResult]]:
     """Verdicts per theorem id. progress: a tqdm bar on stderr (None: only on a terminal).
 
     The tasks run through the sweep layer (rnnbounds.sweeps): on ``executor`` (default: serial,
-    in this process), with each finished instance stored under ``cache`` and reused on a rerun.
+    in this process), with each finished instance stored under ``cache`` and reused on a rerun
+    (``use_cache=False``: every instance runs again and nothing is stored).
     """
     tasks = [task for theorem in theorems for task in tasks_for(theorem, level, seed)]
     by_id = {theorem.id: theorem for theorem in theorems}
     done: dict[str, list] = {theorem.id: [] for theorem in theorems}
     if tasks:
-        for task, result in run_claim_tasks(tasks, by_id, executor=executor, cache=cache, progress=progress):
+        for task, result in run_claim_tasks(tasks, by_id, executor=executor, cache=cache,
+                                             progress=progress, use_cache=use_cache):
             done[task.theorem_id].append((task, result))
     return {tid: assemble(by_id[tid], pairs, level, seed) for tid, pairs in done.items()}
 

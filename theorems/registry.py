@@ -6,13 +6,17 @@ A third-party package adds a theorem by declaring, in its pyproject.toml,
     my-theorem = "my_package.my_module:THEOREM"
 
 where the object is a :class:`~rnnbounds.theorems.core.Theorem` (or a callable returning one).
+Each entry point is loaded on its own: one that fails to import, does not give a Theorem, or
+repeats an id already registered is left out and recorded in :func:`broken_plugins` (named by its
+entry point), so that every other theorem keeps working.
 """
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 
 from rnnbounds.theorems.core.theorem import Theorem
 
@@ -26,6 +30,26 @@ BUILTIN: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Registered:
+    """A theorem and the module it was loaded from (whose package sources key its cached results)."""
+
+    theorem: Theorem
+    module: str
+
+
+@dataclass(frozen=True)
+class BrokenPlugin:
+    """An entry point that could not be registered, and why, in one line."""
+
+    name: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"plugin entry point {self.name!r} ({self.value}) is left out: {self.reason}"
+
+
 def _as_theorem(obj: object, origin: str) -> Theorem:
     theorem = obj() if callable(obj) and not isinstance(obj, Theorem) else obj
     if not isinstance(theorem, Theorem):
@@ -33,25 +57,63 @@ def _as_theorem(obj: object, origin: str) -> Theorem:
     return theorem
 
 
-def _builtin() -> list[Theorem]:
-    return [_as_theorem(importlib.import_module(path).THEOREM, path) for path in BUILTIN]
+def _builtin() -> list[Registered]:
+    return [Registered(_as_theorem(importlib.import_module(path).THEOREM, path), path) for path in BUILTIN]
 
 
-def _plugins() -> list[Theorem]:
-    return [_as_theorem(ep.load(), f"entry point {ep.name!r} ({ep.value})")
-            for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)]
+def _load(ep: EntryPoint) -> Registered:
+    """One entry point as a registered theorem (any exception is the plugin's own failure)."""
+    return Registered(_as_theorem(ep.load(), f"entry point {ep.name!r} ({ep.value})"), ep.module)
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or "no message"
+    return f"{type(error).__name__}: {text}"
 
 
 @lru_cache(maxsize=1)
+def _registry() -> tuple[tuple[Registered, ...], tuple[BrokenPlugin, ...]]:
+    found = _builtin()
+    seen = {entry.theorem.id for entry in found}
+    if len(seen) != len(found):
+        raise ValueError("two built-in theorems share an id")
+    broken: list[BrokenPlugin] = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value)):
+        try:
+            entry = _load(ep)
+        except Exception as error:  # a plugin's bug must not break the other theorems
+            broken.append(BrokenPlugin(ep.name, ep.value, _reason(error)))
+            continue
+        if entry.theorem.id in seen:
+            broken.append(BrokenPlugin(ep.name, ep.value, f"its theorem id {entry.theorem.id!r} is already registered"))
+            continue
+        seen.add(entry.theorem.id)
+        found.append(entry)
+    return tuple(found), tuple(broken)
+
+
+def clear() -> None:
+    """Forget what was loaded, so that the next call finds the entry points again."""
+    _registry.cache_clear()
+
+
 def all_theorems() -> tuple[Theorem, ...]:
-    """Every registered theorem: built-in first, then plugins; ids must be unique."""
-    found = _builtin() + _plugins()
-    seen: dict[str, Theorem] = {}
-    for theorem in found:
-        if theorem.id in seen:
-            raise ValueError(f"two theorems share the id {theorem.id!r}")
-        seen[theorem.id] = theorem
-    return tuple(found)
+    """Every registered theorem: built-in first, then plugins by entry point name; ids are unique."""
+    return tuple(entry.theorem for entry in _registry()[0])
+
+
+
+def broken_plugins() -> tuple[BrokenPlugin, ...]:
+    """The entry points left out of the registry, each with its one-line reason."""
+    return _registry()[1]
+
+
+def theorem_module(theorem_id: str) -> str:
+    """The module the theorem with this id was loaded from (ValueError if it is not registered)."""
+    for entry in _registry()[0]:
+        if entry.theorem.id == theorem_id:
+            return entry.module
+    raise ValueError(_unknown(theorem_id))
 
 
 def get_theorem(theorem_id: str) -> Theorem:
@@ -59,5 +121,11 @@ def get_theorem(theorem_id: str) -> Theorem:
     for theorem in all_theorems():
         if theorem.id == theorem_id:
             return theorem
+    raise ValueError(_unknown(theorem_id))
+
+
+def _unknown(theorem_id: str) -> str:
     known = ", ".join(t.id for t in all_theorems())
-    raise ValueError(f"unknown theorem {theorem_id!r}; known: {known}")
+    broken = broken_plugins()
+    note = f" ({len(broken)} plugin(s) failed to load: {', '.join(b.name for b in broken)})" if broken else ""
+    return f"unknown theorem {theorem_id!r}; known: {known}{note}"

@@ -1,9 +1,11 @@
 """Claim instances as sweep tasks: ``rnnbounds check`` and ``report`` run through the sweep layer.
 
 Each (theorem, claim, instance index, level, seed) is one task of a sweep whose configurations
-are ``{"theorem", "claim", "index", "level"}`` and whose seed list is ``[seed]``. A task calls
+are ``{"theorem", "claim", "index", "level"}`` (plus ``"code"``, the digest of a plugin
+theorem's package sources: see rnnbounds.sweeps.version) and whose seed list is ``[seed]``. A task calls
 the core's picklable ``evaluate_instance`` and stores the InstanceResult as JSON, so a rerun of
-``rnnbounds check`` with unchanged code reuses every finished instance, and a killed run resumes.
+``rnnbounds check`` with unchanged code reuses every finished instance, and a killed run resumes; ``use_cache=False``
+runs every task afresh in a store that lives in memory.
 Theorems that are not in the registry (built by hand in a session) cannot be found by a worker;
 their tasks run here, serially, and are not stored.
 """
@@ -23,6 +25,8 @@ from .executors import Executor, SerialExecutor
 from .runner import run_sweep
 from .spec import Sweep
 from .spec_schema import check_name
+from .store import ResultStore
+from .version import source_digest
 
 CLAIM_TASK = "rnnbounds.sweeps.claims:claim_task"
 
@@ -46,11 +50,28 @@ def instance_result(data: dict[str, Any]) -> InstanceResult:
     )
 
 
+def theorem_code(theorem_id: str) -> str:
+    """16 hex digits of the sources of the package a registered theorem comes from ('' when the
+    theorem is part of rnnbounds, whose sources every task's code version covers already)."""
+    from rnnbounds.theorems.registry import theorem_module
+
+    return source_digest(theorem_module(theorem_id))[:16]
+
+
+def claim_configuration(task: ClaimTask, code: str) -> dict[str, Any]:
+    """The sweep configuration of one claim task; ``code`` (a plugin's digest) is part of its key."""
+    config: dict[str, Any] = {"theorem": task.theorem_id, "claim": task.claim_id, "index": task.index, "level": task.level}
+    if code:
+        config["code"] = code
+    return config
+
+
 def claim_sweep(tasks: Sequence[ClaimTask], seed: int) -> Sweep:
     """The sweep of claim tasks (all with one seed), named after its theorems and level."""
     theorem_ids = list(dict.fromkeys(task.theorem_id for task in tasks))
     level = tasks[0].level
-    grid = [{"theorem": t.theorem_id, "claim": t.claim_id, "index": t.index, "level": t.level} for t in tasks]
+    codes = {theorem_id: theorem_code(theorem_id) for theorem_id in theorem_ids}
+    grid = [claim_configuration(t, codes[t.theorem_id]) for t in tasks]
     name = f"check:{'+'.join(theorem_ids)}:{level}:seed{seed}"
     try:
         check_name(name)
@@ -67,10 +88,12 @@ def run_claim_tasks(
     executor: Executor | None = None,
     cache: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
+    use_cache: bool = True,
 ) -> list[tuple[ClaimTask, InstanceResult]]:
     """Run claim tasks through the sweep layer and pair each task with its result, in order.
 
     theorems: id -> Theorem for every task; those not in the registry run here, unstored.
+    use_cache: False runs every task again and stores nothing on disk (``--no-cache``).
     """
     registered, local = _split_by_registration(tasks, theorems)
     results: dict[ClaimTask, InstanceResult] = {}
@@ -78,8 +101,13 @@ def run_claim_tasks(
         seeds = {task.seed for task in registered}
         for seed in sorted(seeds):
             chunk = [task for task in registered if task.seed == seed]
-            swept = run_sweep(claim_sweep(chunk, seed), executor=executor or SerialExecutor(),
-                              cache=cache, progress=progress)
+            store = None if use_cache else ResultStore.in_memory()
+            try:
+                swept = run_sweep(claim_sweep(chunk, seed), executor=executor or SerialExecutor(),
+                                  cache=cache, store=store, progress=progress)
+            finally:
+                if store is not None:
+                    store.close()
             for task, row in zip(chunk, swept.rows):
                 results[task] = instance_result(row["result"])
     for task in local:

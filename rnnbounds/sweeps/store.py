@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from .store_open import StoreError, Warn, open_store
+from .store_open import StoreError, Warn, memory_connection, open_store
 from .tasks import Task, canonical_json
 
 DATABASE_NAME = "results.sqlite"
@@ -67,6 +67,14 @@ class ResultStore:
         self.path = self.directory / DATABASE_NAME
         self._warn = warn
         self._connection, self.writable = open_store(self.directory, self.path, warn)
+
+    @classmethod
+    def in_memory(cls, warn: Warn = _stderr_warning) -> "ResultStore":
+        """A store that lives and dies with this object: nothing is read from or left on disk."""
+        store = cls.__new__(cls)
+        store.directory, store.path, store._warn = None, Path(":memory:"), warn
+        store._connection, store.writable = memory_connection(), True
+        return store
 
     def close(self) -> None:
         self._connection.close()
@@ -120,6 +128,27 @@ class ResultStore:
 
     def count(self) -> int:
         return int(self._read("SELECT COUNT(*) FROM results", ())[0][0])
+
+    def sweep_count(self) -> int:
+        return int(self._read("SELECT COUNT(*) FROM sweeps", ())[0][0])
+
+    def rows_index(self) -> list[tuple[str, str, str, str]]:
+        """(key, function, configuration JSON, code version) of every stored result."""
+        return self._read("SELECT key, function, config, version FROM results", ())
+
+    def delete(self, keys: Iterable[str]) -> None:
+        """Delete the results with these keys in one transaction, then compact the file."""
+        keys = list(keys)
+        if not self.writable or not keys:
+            return
+        with self._transaction():
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                self._connection.execute(f"DELETE FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+        try:
+            self._connection.execute("VACUUM")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"result store {self.path}: {error}") from None
 
     def _read(self, query: str, parameters: Iterable[Any]) -> list[tuple[Any, ...]]:
         try:

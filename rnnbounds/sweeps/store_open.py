@@ -134,7 +134,8 @@ def _open_read_only(database: Path) -> sqlite3.Connection:
         return connection
 
 
-def _memory() -> sqlite3.Connection:
+def memory_connection() -> sqlite3.Connection:
+    """A new empty store in memory."""
     connection = sqlite3.connect(":memory:", isolation_level=None)
     connection.executescript(SCHEMA)
     return connection
@@ -170,13 +171,13 @@ def open_store(directory: Path, database: Path, warn: Warn) -> tuple[sqlite3.Con
     except (_Corrupt, sqlite3.DatabaseError) as error:
         return _replace_corrupt(database, writable, error, warn)
     warn(f"cache folder {directory} cannot be written: results are computed but not stored")
-    return _memory(), False
+    return memory_connection(), False
 
 
 def _replace_corrupt(database: Path, writable: bool, error: BaseException, warn: Warn) -> tuple[sqlite3.Connection, bool]:
     if not writable:
         warn(f"result store {database} is corrupt ({error}) and read-only: it is not used, nothing is stored")
-        return _memory(), False
+        return memory_connection(), False
     moved = _move_aside(database)
     warn(f"result store {database} is corrupt ({error}): moved it to {moved.name} and started a new one")
     try:
