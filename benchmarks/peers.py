@@ -1,4 +1,4 @@
-"""Set up the peers once: PyTorch (CPU, eager, 1 thread, float64) and JAX (jit, x64, 1 thread).
+"""Set up the peers once: PyTorch (CPU, eager, float64) and JAX (jit, x64), on THREADS threads each.
 
 A peer that is not installed is reported as missing; the benchmark then runs without it.
 """
@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from . import THREADS
 from .harness import Implementation, Outputs
 
 
@@ -19,7 +20,7 @@ def torch_module() -> Any | None:
         import torch
     except ImportError:
         return None
-    torch.set_num_threads(1)
+    torch.set_num_threads(THREADS)
     try:
         torch.set_num_interop_threads(1)
     except RuntimeError:  # already set once in this process

@@ -43,7 +43,7 @@ def write_json(path, header: dict[str, Any], records: list[dict[str, Any]]) -> N
     path.write_text(json.dumps({**header, "cases": records}, indent=2, sort_keys=True) + "\n")
 
 
-SIZE_ORDER = ("E", "n", "T", "m", "d", "levels", "times")
+SIZE_ORDER = ("E", "n", "T", "m", "d", "steps", "levels", "times")
 
 
 def _sizes(sizes: dict[str, int]) -> str:
@@ -58,8 +58,8 @@ def _milliseconds(seconds: float) -> str:
 
 def markdown_table(records: list[dict[str, Any]]) -> str:
     lines = [
-        "| case | sizes | ours ms | PyTorch ms | ours/PyTorch | JAX ms | ours/JAX | JAX compile s | max rel. diff | target | met |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| case | sizes | ours ms | PyTorch ms | ours/PyTorch | JAX ms | ours/JAX | JAX compile s | max rel. diff | load | target | met |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for entry in records:
         by_kind = {("jax" if "JAX" in p["name"] else "torch"): p for p in entry["peers"]}
@@ -71,6 +71,7 @@ def markdown_table(records: list[dict[str, Any]]) -> str:
             _milliseconds(jax["seconds"]) if jax else "-", f"{ours / jax['seconds']:.2f}" if jax else "-",
             f"{jax['compile_seconds']:.2f}" if jax and jax["compile_seconds"] is not None else "-",
             f"{max((p['relative_difference'] for p in entry['peers']), default=0.0):.1e}",
+            f"{entry['load_average']:.1f}" if "load_average" in entry else "-",
         ]
         goal = entry["target"]
         cells += [goal["target"], "yes" if goal["met"] else f"no ({goal['miss_factor']:.2f}x off)"] if goal else ["-", "-"]
