@@ -182,3 +182,30 @@ def test_same_seed_same_search():
     assert not first.stopped_by_budget
     assert json.dumps(first.witness.instance) == json.dumps(again.witness.instance)
     assert first.evaluations == again.evaluations
+
+
+def test_a_bound_evaluated_outside_its_hypotheses_rejects_the_candidate():
+    bound = get_theorem("inverse-approximation").bound("target_memory")  # hypothesis: beta < beta0
+    read = lambda instance, rng: Reading(np.array(0.5), {"C_memory": 1.0, "beta": instance["beta"], "time": 1.0,
+                                                         "beta0": 0.2})
+    family = Family("beta", "", (Parameter("beta", 0.01, 0.5),), lambda p: dict(p))
+    target = Target("target_memory", "c", Direction.UPPER, read, lambda i: None, (family,), bound=bound)
+    evaluator = Evaluator(target, family, 0, math.inf)
+    assert evaluator.evaluate({"beta": 0.3}).rejected.startswith("bound 'target_memory' evaluated outside")
+    inside = evaluator.evaluate({"beta": 0.1})
+    assert not inside.rejected and inside.ratio == pytest.approx(0.5 / math.exp(-0.1), rel=1e-12)
+
+
+@pytest.mark.parametrize("measured, held, violation, claim_failure", [
+    (2.0, False, True, False),    # the judge says no and the bound is crossed: a counterexample
+    (0.5, False, False, True),    # the judge says no on the safe side: a claim failure, reported apart
+    (2.0, True, False, False),    # crossed, but within the claim's own tolerance: not a violation
+    (0.5, None, False, False),
+    (2.0, None, True, False),     # no judge: the ratio alone decides
+])
+def test_a_claim_judge_and_the_ratio_decide_a_violation_together(measured, held, violation, claim_failure):
+    family = Family("one", "", (Parameter("x", 0.0, 1.0),), lambda p: dict(p))
+    read = lambda instance, rng: Reading(np.array(measured), limit=1.0, held=held)
+    evaluator = Evaluator(Target("t", "c", Direction.UPPER, read, lambda i: None, (family,)), family, 0, math.inf)
+    found = evaluator.evaluate({"x": 0.5})
+    assert found.violation is violation and (evaluator.claim_failures == 1) is claim_failure

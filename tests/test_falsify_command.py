@@ -99,7 +99,8 @@ def test_render_lists_each_bound_with_its_result():
               "violation": False, "witness": None}
     payload = {"budget": 2.0, "seed": 0, "searches": [search],
                "targets": [{"name": "b", "claim": "c", "direction": "upper", "evaluations": 3, "seconds": 0.5,
-                            "best_ratio": 0.25, "best_family": "f", "known_tightness": None, "counterexamples": []}]}
+                            "best_ratio": 0.25, "best_family": "f", "known_tightness": None, "counterexamples": [],
+                            "claim_failures": 0}]}
     text = render(payload)
     assert "| `b` | c | upper | 3 | 0.5 | 0.25 | f | - | no violation found |" in text
     assert "Counterexamples" not in text

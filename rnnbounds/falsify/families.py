@@ -103,7 +103,9 @@ class Reading:
 
     ``arguments`` feed ``Bound.evaluate``; a target without a Bound sets ``limit`` instead (the
     claim's own threshold, e.g. 'memory decayed to 1e-6'). ``held`` is the claim's own judge where
-    the reading comes from it: then a violation is the judge saying no, and the ratio only guides.
+    the reading comes from it: a violation then needs both the judge saying no and the ratio
+    crossing the bound; a judge's no on the safe side of the bound is a claim failure, reported
+    apart (the claim may judge more than the bound, e.g. a slope or a window).
     """
 
     measured: np.ndarray
@@ -163,7 +165,7 @@ class Target:
             if reading.limit is None:
                 raise ValueError(f"target {self.name!r}: a reading without a bound needs a limit")
             return np.asarray(reading.limit, dtype=np.float64)
-        names = self.bound.symbol_names
+        names = getattr(self.bound, "accepted_names", self.bound.symbol_names)
         return np.asarray(self.bound.evaluate(**{k: v for k, v in reading.arguments.items() if k in names}),
                           dtype=np.float64)
 
@@ -200,17 +202,6 @@ class Target:
         if not math.isfinite(ratio):
             return False
         return ratio > 1.0 + self.slack if self.direction is Direction.UPPER else ratio < 1.0 - self.slack
-
-    def bound_hypotheses_fail(self, reading: Reading) -> str | None:
-        """The first of the bound's sympy hypotheses that fails at the reading's scalar arguments."""
-        if self.bound is None:
-            return None
-        scalars = {k: float(np.asarray(v).reshape(-1)[0]) for k, v in reading.arguments.items()
-                   if np.asarray(v).size == 1}
-        for hypothesis in self.bound.hypotheses:
-            if hypothesis.holds_at(scalars) is False:
-                return f"bound hypothesis {hypothesis.name} fails"
-        return None
 
 
 def drawn_family(name: str, description: str, draws: Callable[[], Any]) -> Family:

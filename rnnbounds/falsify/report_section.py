@@ -22,7 +22,9 @@ def _tightness_rows(payload: Mapping[str, Any]) -> list[list[str]]:
     rows = []
     for summary in payload["targets"]:
         verdict = (f"counterexample ({', '.join(summary['counterexamples'])})" if summary["counterexamples"]
-                   else "no violation found")
+                   else "no violation found" if summary["evaluations"] else "nothing measured")
+        if summary.get("claim_failures"):
+            verdict += f"; the claim's judge said no {summary['claim_failures']}x on the safe side"
         rows.append([f"`{summary['name']}`", summary["claim"], summary["direction"], str(summary["evaluations"]),
                      f"{summary['seconds']:.1f}", _ratio(summary["best_ratio"]), summary["best_family"] or "-",
                      _ratio(summary["known_tightness"]), verdict])
@@ -31,8 +33,27 @@ def _tightness_rows(payload: Mapping[str, Any]) -> list[list[str]]:
 
 def _tried_rows(payload: Mapping[str, Any]) -> list[list[str]]:
     return [[f"`{s['target']}`", s["family"], s["family_description"], str(s["evaluations"]), str(s["rejected"]),
-             str(s["errors"]), f"{s['seconds']:.1f}", "yes" if s["stopped_by_budget"] else "no", _ratio(s["best_ratio"])]
-            for s in payload["searches"]]
+             str(s["errors"]), f"{s['seconds']:.1f}", "yes" if s["stopped_by_budget"] else "no", _ratio(s["best_ratio"]),
+             _note(s)] for s in payload["searches"]]
+
+
+def _note(search: Mapping[str, Any]) -> str:
+    """The first error and the first rejection of a search, shortened."""
+    notes = [f"first error: {search['first_error']}" if search.get("first_error") else "",
+             f"first rejection: {search['first_rejection']}" if search.get("first_rejection") else ""]
+    text = "; ".join(n for n in notes if n)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _claim_failure_lines(payload: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for search in payload["searches"]:
+        if search.get("claim_failure_instance") is None:
+            continue
+        lines += [f"- `{search['target']}` ({search['claim_id']}), family {search['family']}: "
+                  f"{search['claim_failures']} instance(s) judged failing with measured / bound = "
+                  f"{_ratio(search['claim_failure_ratio'])}, e.g. `{json.dumps(search['claim_failure_instance'], sort_keys=True)[:200]}`"]
+    return lines + ([""] if lines else [])
 
 
 def _counterexample_lines(payload: Mapping[str, Any]) -> list[str]:
@@ -65,7 +86,11 @@ def render(payload: Mapping[str, Any]) -> str:
                              "known tightness", "result"), _tightness_rows(payload)), "",
              "What the search tried:", "",
              markdown_table(("bound", "family", "instances", "evaluated", "rejected", "errors", "seconds",
-                             "budget cut", "best ratio"), _tried_rows(payload)), ""]
+                             "budget cut", "best ratio", "notes"), _tried_rows(payload)), ""]
+    failures = _claim_failure_lines(payload)
+    if failures:
+        lines += ["Instances the claim's own judge rejected although measured / bound stayed on the bound's safe "
+                  "side (the claim judges more than the bound; not counterexamples to the bound):", ""] + failures
     counterexamples = _counterexample_lines(payload)
     if counterexamples:
         lines += ["Counterexamples found by the search (each shrunk, re-verified, with a reproducer):", ""]

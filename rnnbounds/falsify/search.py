@@ -11,8 +11,12 @@ For one target (a bound against a measurement) and one family (a box of paramete
 4. the readable witness is re-measured at higher precision (``target.precise``, mpmath where the
    quantity allows) or, without one, in float64 with a fresh generator.
 
-Every candidate is checked against the hypotheses (``target.admits`` and the bound's sympy
-hypotheses at the reading) before it counts. The search is deterministic given the seed unless
+A violation is the ratio crossing 1 + slack (upper) or 1 - slack (lower); where the reading
+comes from a claim's own judge, the judge must say no as well (a no on the safe side of the bound
+is counted as a claim failure, apart). Every candidate is checked against the hypotheses before
+it counts: ``target.admits`` on the
+instance, and the bound's sympy hypothesis relations at the reading (a ``HypothesisWarning`` of
+``Bound.evaluate``, raised here or inside a claim's own measure, rejects the candidate). The search is deterministic given the seed unless
 the budget cuts it short (``stopped_by_budget`` says so).
 """
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import time
+import warnings
 import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
@@ -29,6 +34,7 @@ import numpy as np
 
 from rnnbounds.falsify.families import Family, Point, Reading, Target
 from rnnbounds.falsify.shrink import readable_instance, readable_point
+from rnnbounds.theorems.core.hypothesis import HypothesisWarning
 
 #: share of a task's budget given to the hypothesis phase (the rest: refinement and shrinking)
 HYPOTHESIS_SHARE = 0.6
@@ -49,6 +55,7 @@ class Evaluated:
     excess: float
     violation: bool
     rejected: str = ""
+    judged_failing: bool = False
 
 
 def point_key(value: Any) -> str:
@@ -67,9 +74,11 @@ class Evaluator:
 
     def __init__(self, target: Target, family: Family, seed: int, deadline: float):
         self.target, self.family, self.seed, self.deadline = target, family, seed, deadline
-        self.evaluations = self.rejected = self.errors = 0
+        self.evaluations = self.rejected = self.errors = self.claim_failures = 0
         self.best: Evaluated | None = None
         self.first_violation: Evaluated | None = None
+        self.first_claim_failure: Evaluated | None = None
+        self.first_error = self.first_rejection = ""
         self.stopped_by_budget = False
         self._cache: dict[tuple, Evaluated] = {}
 
@@ -105,23 +114,39 @@ class Evaluator:
         reason = self.target.admits(instance)
         if reason is None:
             try:
-                reading = self.target.read(instance, rng)
+                reading, ratio, reason = self._read(instance, rng)
             except Exception as error:  # a numerics failure is not a counterexample
                 self.errors += 1
-                return Evaluated(point, instance, math.nan, -math.inf, False, f"{type(error).__name__}: {error}")
-            reason = self.target.bound_hypotheses_fail(reading)
+                message = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+                self.first_error = self.first_error or message
+                return Evaluated(point, instance, math.nan, -math.inf, False, message)
         if reason is not None:
             self.rejected += 1
+            self.first_rejection = self.first_rejection or reason
             return Evaluated(point, instance, math.nan, -math.inf, False, reason)
         self.evaluations += 1
-        ratio = self.target.ratio(reading)
-        violation = (reading.held is False) if reading.held is not None else self.target.violates(ratio)
-        found = Evaluated(point, instance, ratio, self.target.excess(ratio), violation)
+        failing = reading.held is False
+        violation = self.target.violates(ratio) and (reading.held is None or failing)
+        found = Evaluated(point, instance, ratio, self.target.excess(ratio), violation, judged_failing=failing)
+        if failing and not violation:
+            self.claim_failures += 1
+            if self.first_claim_failure is None:
+                self.first_claim_failure = found
         if self.best is None or found.excess > self.best.excess or (violation and not self.best.violation):
             self.best = found
         if violation and self.first_violation is None:
             self.first_violation = found
         return found
+
+    def _read(self, instance: dict, rng: np.random.Generator) -> tuple[Reading, float, str | None]:
+        """The reading and its ratio; a reason when a bound was evaluated outside its hypotheses
+        (a ``HypothesisWarning`` from ``Bound.evaluate``, here or inside the claim's measure)."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", HypothesisWarning)
+            reading = self.target.read(instance, rng)
+            ratio = self.target.ratio(reading)
+        outside = [str(w.message) for w in caught if issubclass(w.category, HypothesisWarning)]
+        return reading, ratio, (outside[0] if outside else None)
 
     def score(self, point: Point) -> float:
         """log excess (to maximize); -inf for a rejected candidate or after the deadline."""
@@ -262,6 +287,11 @@ class SearchResult:
     witness: Witness | None
     known_tightness: float | None
     phases: Mapping[str, Any] = field(default_factory=dict)
+    claim_failures: int = 0
+    claim_failure_instance: Mapping[str, Any] | None = None
+    claim_failure_ratio: float | None = None
+    first_error: str = ""
+    first_rejection: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return _plain(asdict(self))
@@ -341,7 +371,7 @@ def search(target: Target, family: Family, *, seed: int = 0, budget: float = 10.
         instance = readable_instance(dict(family.instance(readable)),
                                      lambda candidate: evaluator.evaluate_instance(candidate).violation)
         witness = verify(target, evaluator, readable, instance)
-    best = evaluator.best
+    best, failure = evaluator.best, evaluator.first_claim_failure
     return SearchResult(
         theorem_id=theorem_id, target=target.name, claim_id=target.claim_id,
         bound=target.bound.name if target.bound is not None else None, direction=target.direction.value,
@@ -352,4 +382,8 @@ def search(target: Target, family: Family, *, seed: int = 0, budget: float = 10.
         best_instance=None if best is None else dict(best.instance), violation=witness is not None and witness.verified,
         witness=witness, known_tightness=target.known_tightness,
         phases={"hypothesis_examples": examples, "hypothesis_evaluations": after_hypothesis,
-                "refine_evaluations": evaluator.evaluations - after_hypothesis})
+                "refine_evaluations": evaluator.evaluations - after_hypothesis},
+        claim_failures=evaluator.claim_failures,
+        claim_failure_instance=None if failure is None else dict(failure.instance),
+        claim_failure_ratio=None if failure is None else failure.ratio,
+        first_error=evaluator.first_error, first_rejection=evaluator.first_rejection)

@@ -57,7 +57,9 @@ class TargetSummary:
                 "best_ratio": None if best is None else best["best_ratio"],
                 "best_family": None if best is None else best["family"],
                 "known_tightness": self.searches[0]["known_tightness"] if self.searches else None,
-                "counterexamples": [s["family"] for s in self.counterexamples]}
+                "counterexamples": [s["family"] for s in self.counterexamples],
+                "claim_failures": sum(int(s.get("claim_failures", 0)) for s in self.searches),
+                "errors": sum(int(s["errors"]) for s in self.searches)}
 
 
 def summarize(targets: Sequence[Target], rows: Sequence[Mapping[str, Any]]) -> list[TargetSummary]:
