@@ -209,3 +209,20 @@ def test_a_claim_judge_and_the_ratio_decide_a_violation_together(measured, held,
     evaluator = Evaluator(Target("t", "c", Direction.UPPER, read, lambda i: None, (family,)), family, 0, math.inf)
     found = evaluator.evaluate({"x": 0.5})
     assert found.violation is violation and (evaluator.claim_failures == 1) is claim_failure
+
+
+def test_a_negative_bound_reads_above_one_only_when_measured_is_above_it():
+    family = Family("one", "", (), lambda p: {})
+    for measured, expected in ((-0.5149, 1.0 - 0.0149 / 0.5), (-0.45, 1.1)):
+        read = lambda instance, rng, m=measured: Reading(np.array(m), limit=-0.5)
+        target = Target("slope", "c", Direction.UPPER, read, lambda i: None, (family,))
+        assert target.ratio(target.read({}, None)) == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_euler_step_bound_is_attained_on_symmetric_w():
+    from rnnbounds.theorems.inverse_approximation.falsification import EULER_TARGET, critical_step
+
+    assert critical_step(np.diag([-1.0, -4.0])) == pytest.approx(0.5, rel=1e-12)  # 2 / g_max, g_max = 4
+    result = search(EULER_TARGET, EULER_TARGET.family("diagonal"), seed=0, budget=1.0)
+    assert not result.violation and result.best_ratio == pytest.approx(1.0, abs=1e-9)
+    assert EULER_TARGET.admits({"W": [[-1.0, 1.0], [0.0, -1.0]]}).startswith("W is not symmetric")

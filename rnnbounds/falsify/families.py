@@ -169,22 +169,27 @@ class Target:
         return np.asarray(self.bound.evaluate(**{k: v for k, v in reading.arguments.items() if k in names}),
                           dtype=np.float64)
 
+    def ratios(self, reading: Reading) -> np.ndarray:
+        """measured / bound pointwise, for a negative bound (a rate, a slope) 1 + (measured - bound) / |bound|,
+        so that > 1 always means 'above the bound'; NaN where the bound is 0."""
+        measured = np.asarray(reading.measured, dtype=np.float64)
+        bound = self.bound_values(reading)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(bound > 0, measured / bound, 1.0 + (measured - bound) / np.abs(bound))
+
     def worst_index(self, reading: Reading) -> int:
         """The flat index of the reading's point closest to breaking the bound (0 for a scalar)."""
         measured = np.asarray(reading.measured, dtype=np.float64)
         if measured.ndim == 0:
             return 0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratios = np.broadcast_to(measured / self.bound_values(reading), measured.shape).ravel()
+        ratios = np.broadcast_to(self.ratios(reading), measured.shape).ravel()
         ratios = np.where(np.isfinite(ratios), ratios, -np.inf if self.direction is Direction.UPPER else np.inf)
         return int(np.argmax(ratios) if self.direction is Direction.UPPER else np.argmin(ratios))
 
     def ratio(self, reading: Reading) -> float:
-        """max measured / bound for an upper bound, min for a lower one (NaN where undefined)."""
-        measured = np.asarray(reading.measured, dtype=np.float64)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratios = measured / self.bound_values(reading)
-        ratios = ratios[np.isfinite(ratios)] if ratios.ndim else ratios[None][np.isfinite(ratios[None])]
+        """max measured / bound for an upper bound, min for a lower one (NaN where undefined); see ``ratios``."""
+        ratios = np.atleast_1d(self.ratios(reading))
+        ratios = ratios[np.isfinite(ratios)]
         if ratios.size == 0:
             return float("nan")
         return float(ratios.max() if self.direction is Direction.UPPER else ratios.min())

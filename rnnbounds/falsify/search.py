@@ -331,7 +331,10 @@ def precise_ratio(target: Target, reading: Reading) -> float:
     from rnnbounds.falsify.precision import bound_at
 
     bound = mpmath.mpf(reading.limit) if target.bound is None else bound_at(target.bound, reading.arguments)
-    return float(mpmath.mpf(reading.measured) / bound) if bound != 0 else math.inf
+    measured = mpmath.mpf(reading.measured)
+    if bound == 0:
+        return math.nan
+    return float(measured / bound if bound > 0 else 1 + (measured - bound) / abs(bound))
 
 
 def verify(target: Target, evaluator: Evaluator, point: Point, instance: dict) -> Witness:

@@ -10,7 +10,10 @@
   window resolves a linear decay: e^{-25} << 1e-6) and tries symmetric W, triangular Jordan blocks,
   Jordan blocks in a sheared basis S J S^-1 and general 2 x 2 matrices, with drives in [-3, 3]^2.
 
-Both measurements are the claims' own (``P10``'s and ``P13``'s measure); neither search is given
+- ``euler_step``: the largest stable step of the residual linear RNN h <- h + dt W h is 2 / g_max
+  for symmetric Hurwitz W (attained: known tightness 1), measured by bisection on P8's simulation.
+
+The first two measurements are the claims' own (``P10``'s and ``P13``'s measure); neither search is given
 the witnesses of the report.
 """
 
@@ -24,7 +27,7 @@ from rnnbounds.falsify.families import (Family, Parameter, Reading, Target, clai
                                         near_defective, normal_nonsymmetric, orthogonal_times_scale, round_matrix)
 from rnnbounds.numerics.teachers import symmetric_hurwitz
 from rnnbounds.theorems.core import Direction, Instance
-from rnnbounds.theorems.inverse_approximation.bounds import LYAPUNOV_NORMAL
+from rnnbounds.theorems.inverse_approximation.bounds import EULER_STABILITY, LYAPUNOV_NORMAL
 from rnnbounds.theorems.inverse_approximation.claims_lemmas import P10, ROUNDING
 from rnnbounds.theorems.inverse_approximation.claims_memory import P13
 
@@ -171,4 +174,53 @@ P13_TARGET = Target(
     hypotheses_text=("tanh (Lipschitz), W Hurwitz with gap >= 0.5 (what the window resolves), U = I, b = 0, h_0 = 0, "
                      "a drive u != 0 (Remark 3.3)"))
 
-TARGETS = (LYAPUNOV_TARGET, P13_TARGET)
+# -- euler_step: the largest stable residual step is 2 / g_max for symmetric Hurwitz W --------------
+
+def critical_step(W: np.ndarray, iterations: int = 60) -> float:
+    """The largest dt at which the residual linear RNN h <- h + dt W h still forgets an impulse, by
+    bisection on P8's own simulation (_euler_decays); stable steps form an interval (0, dt*)."""
+    from rnnbounds.theorems.inverse_approximation.claims_stability import _euler_decays
+
+    low, high = 0.0, 1.0
+    while _euler_decays(W[None], high)[0]:
+        low, high = high, 2.0 * high
+    for _ in range(iterations):
+        middle = 0.5 * (low + high)
+        low, high = (middle, high) if _euler_decays(W[None], middle)[0] else (low, middle)
+    return low
+
+
+def read_euler(instance: Instance, rng: np.random.Generator) -> Reading:
+    """The critical step dt* and g_max = max |lambda(W)| (W symmetric)."""
+    W = np.asarray(instance["W"], dtype=np.float64)
+    return Reading(np.asarray(critical_step(W)), {"g_max": float(np.abs(np.linalg.eigvalsh(W)).max())})
+
+
+def symmetric_hurwitz_admits(instance: Instance) -> str | None:
+    """The bound's setting: decay rates, i.e. W symmetric with negative eigenvalues."""
+    W = np.asarray(instance["W"], dtype=np.float64)
+    if not np.allclose(W, W.T, rtol=0.0, atol=1e-12):
+        return "W is not symmetric (the bound is stated for decay rates g_i of W = Q^T diag(-g) Q)"
+    return hurwitz_reason(W)
+
+
+def _euler_instance(W: np.ndarray) -> Instance:
+    return {"W": round_matrix(0.5 * (W + W.T))}
+
+
+EULER_FAMILIES = (
+    Family("symmetric", "-Q^T diag(rates) Q, Haar Q",
+           (Parameter("m", 1, 5, integer=True), Parameter("rate", 0.05, 5.0, log=True), Parameter("spread", 0.0, 5.0),
+            Parameter("draw", 0, 999, integer=True)),
+           lambda p: _euler_instance(_symmetric(int(p["m"]), p["rate"], p["spread"], int(p["draw"])))),
+    Family("diagonal", "diag(-g_1, -g_2)", (Parameter("g_1", 0.05, 5.0, log=True), Parameter("g_2", 0.05, 5.0, log=True)),
+           lambda p: _euler_instance(np.diag([-p["g_1"], -p["g_2"]]))),
+)
+
+EULER_TARGET = Target(
+    name=EULER_STABILITY.name, claim_id="P8-stable-reparameterization", direction=Direction.UPPER, read=read_euler,
+    admits=symmetric_hurwitz_admits, families=EULER_FAMILIES, bound=EULER_STABILITY, slack=1e-9, known_tightness=1.0,
+    hypotheses_text="W symmetric with negative eigenvalues (decay rates up to g_max)",
+    precision_text="re-measured by the same bisection (the step is exact in binary to 2^-60)")
+
+TARGETS = (LYAPUNOV_TARGET, P13_TARGET, EULER_TARGET)
