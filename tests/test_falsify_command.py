@@ -47,6 +47,8 @@ def test_falsify_writes_summary_section_and_reproducers(tmp_path, capsys):
                          timeout=120)
     assert ran.returncode == 0 and "judge says it holds: False" in ran.stdout, ran.stderr
     assert section_for("inverse-approximation", tmp_path) == section
+    linked = section_for("inverse-approximation", tmp_path, link_prefix="falsify/inverse-approximation/")
+    assert "](falsify/inverse-approximation/counterexamples/lyapunov_norm-P10-lemma-A8-needs-normal-W-jordan.py)" in linked
 
 
 def test_a_correct_bound_reports_its_tightness_and_no_counterexample(tmp_path, capsys):

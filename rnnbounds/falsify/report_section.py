@@ -1,8 +1,9 @@
 """The theorem page's falsification section: what the search tried, for how long, the tightness
 found for each bound, and each counterexample with its witness and reproducer.
 
-    render(payload)                    Markdown from a falsify.json payload (summary.py writes it)
-    section_for(theorem_id, folder)    the section from folder/<theorem-id>/falsify.json, "" if none
+    render(payload, link_prefix="")                 Markdown from a falsify.json payload (summary.py)
+    section_for(theorem_id, folder, link_prefix="")  the section from folder/<theorem-id>/falsify.json,
+                                                     "" when no search was run
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _claim_failure_lines(payload: Mapping[str, Any]) -> list[str]:
     return lines + ([""] if lines else [])
 
 
-def _counterexample_lines(payload: Mapping[str, Any]) -> list[str]:
+def _counterexample_lines(payload: Mapping[str, Any], link_prefix: str) -> list[str]:
     lines: list[str] = []
     for search in payload["searches"]:
         if not search["violation"]:
@@ -68,12 +69,13 @@ def _counterexample_lines(payload: Mapping[str, Any]) -> list[str]:
                   "Witness instance:", "", "```json", json.dumps(witness["instance"], sort_keys=True), "```", ""]
         reproducer = search.get("reproducer")
         if reproducer:
-            lines += [f"Reproducer: `{reproducer}` (with its JSON beside it).", ""]
+            lines += [f"Reproducer: [{reproducer.rsplit('/', 1)[-1]}]({link_prefix}{reproducer}) (its JSON beside it).", ""]
     return lines
 
 
-def render(payload: Mapping[str, Any]) -> str:
-    """The section in Markdown (a level-2 heading, a tightness table, the searches, counterexamples)."""
+def render(payload: Mapping[str, Any], link_prefix: str = "") -> str:
+    """The section in Markdown (a level-2 heading, a tightness table, the searches, counterexamples);
+    ``link_prefix`` leads from the page to the falsify folder of the theorem (e.g. 'falsify/<id>/')."""
     direction_note = ("ratio = measured / bound: the largest found for an upper bound, the smallest for a lower "
                       "one. A violation is ratio > 1 + slack (upper) or < 1 - slack (lower), or the claim's own "
                       "judge saying no where the search reads the claim's measure; each counts only once the "
@@ -91,16 +93,16 @@ def render(payload: Mapping[str, Any]) -> str:
     if failures:
         lines += ["Instances the claim's own judge rejected although measured / bound stayed on the bound's safe "
                   "side (the claim judges more than the bound; not counterexamples to the bound):", ""] + failures
-    counterexamples = _counterexample_lines(payload)
+    counterexamples = _counterexample_lines(payload, link_prefix)
     if counterexamples:
         lines += ["Counterexamples found by the search (each shrunk, re-verified, with a reproducer):", ""]
         lines += counterexamples
     return "\n".join(lines).rstrip() + "\n"
 
 
-def section_for(theorem_id: str, folder: str | Path) -> str:
+def section_for(theorem_id: str, folder: str | Path, link_prefix: str = "") -> str:
     """The section of ``theorem_id`` from ``folder/<theorem_id>/falsify.json``; "" when no search was run."""
     path = Path(folder) / theorem_id / "falsify.json"
     if not path.is_file():
         return ""
-    return render(json.loads(path.read_text()))
+    return render(json.loads(path.read_text()), link_prefix)
