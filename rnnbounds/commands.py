@@ -20,7 +20,26 @@ from rnnbounds.sweeps.cli import add_executor_arguments, executor_from_arguments
 from rnnbounds.sweeps.spec_schema import MAX_SEED
 from rnnbounds.sweeps.store import checked_cache
 from rnnbounds.theorems.core import LEVELS, Theorem, Verdict
-from rnnbounds.theorems.registry import all_theorems, get_theorem
+from rnnbounds.theorems import registry, symbols
+from rnnbounds.usage import print_warning
+
+_WARNED: set[registry.BrokenPlugin] = set()
+
+
+def all_theorems() -> tuple[Theorem, ...]:
+    """The registered theorems, after one warning line (once) per plugin that failed to load."""
+    theorems = registry.all_theorems()
+    for broken in registry.broken_plugins():
+        if broken not in _WARNED:
+            _WARNED.add(broken)
+            print_warning("rnnbounds", broken)
+    return theorems
+
+
+def get_theorem(theorem_id: str) -> Theorem:
+    """The registered theorem with this id (the warnings of broken plugins first)."""
+    all_theorems()
+    return registry.get_theorem(theorem_id)
 
 
 def _list(arguments: argparse.Namespace) -> int:
@@ -86,7 +105,8 @@ def _check(arguments: argparse.Namespace) -> int:
     checked_cache(arguments.cache)
     started = time.perf_counter()
     results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False,
-                         executor=executor_from_arguments(arguments), cache=arguments.cache)
+                         executor=executor_from_arguments(arguments), cache=arguments.cache,
+                         use_cache=not arguments.no_cache)
     by_id = {theorem.id: theorem for theorem in theorems}
     for theorem_id, verdicts in results.items():
         print(f"\n{theorem_id} (level {arguments.level}, seed {arguments.seed})")
@@ -108,12 +128,68 @@ def _report(arguments: argparse.Namespace) -> int:
     checked_cache(arguments.cache)
     started = time.perf_counter()
     results = run_checks(theorems, arguments.level, arguments.seed, progress=None if not arguments.quiet else False,
-                         executor=executor_from_arguments(arguments), cache=arguments.cache)
+                         executor=executor_from_arguments(arguments), cache=arguments.cache,
+                         use_cache=not arguments.no_cache)
     for path in write_reports(theorems, results, Path(out), arguments.level, arguments.seed):
         print(path)
     print("\n" + verdict_counts(theorems, results), file=sys.stderr)
     print(f"reported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 1 if unexpected_failures(results) else 0
+
+
+def _cache(arguments: argparse.Namespace) -> int:
+    from rnnbounds.sweeps import maintenance
+
+    if arguments.action == "info":
+        print("\n".join(maintenance.summary(arguments.cache).lines()))
+    elif arguments.action == "prune":
+        deleted, kept = maintenance.prune(arguments.cache)
+        print(f"deleted {deleted:,} stale result(s), kept {kept:,}")
+    else:
+        removed = maintenance.clear(arguments.cache)
+        print(f"deleted {', '.join(map(str, removed))}" if removed else "no result store to delete")
+    return 0
+
+
+def _symbols(arguments: argparse.Namespace) -> int:
+    theorem = get_theorem(arguments.theorem) if arguments.theorem is not None else None
+    if theorem is None:
+        all_theorems()  # a theorem declares its symbols when its module is imported
+    print(text_table(("symbol", "kind", "namespace", "latex", "description"), symbol_rows(theorem)))
+    return 0
+
+
+def symbol_rows(theorem: Theorem | None = None) -> list[list[str]]:
+    """One row per declared symbol (theorem None), or per symbol of the theorem's bounds and
+    hypotheses as that theorem sees it; the namespace column says 'shared' for a shared symbol."""
+    if theorem is None:
+        entries = symbols.declarations()
+    else:
+        used = {s for b in theorem.bounds for s in b.free_symbols}
+        used |= {s for h in theorem.hypotheses if h.relation is not None for s in h.relation.free_symbols}
+        entries = [symbols.info(s, theorem.id) for s in sorted(used, key=lambda s: s.name)]
+    entries.sort(key=lambda e: (e.symbol.name, e.namespace or ""))
+    return [[e.symbol.name, e.kind, e.namespace or "shared", e.latex, e.description] for e in entries]
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    from rnnbounds.scaffold import create_plugin, plugin_names
+
+    root = create_plugin(arguments.name, arguments.dir)
+    print(f"created {root} (theorem {arguments.name!r}, package {plugin_names(arguments.name).package}); next:")
+    print(f"  pip install -e {root} && rnnbounds check {arguments.name} && rnnbounds selftest {arguments.name}")
+    return 0
+
+
+def _selftest(arguments: argparse.Namespace) -> int:
+    try:
+        from rnnbounds.testing import run_selftest
+    except ImportError as missing:
+        raise ValueError(f"selftest needs pytest and hypothesis (pip install 'rnnbounds[test]'): {missing}") from None
+    for theorem_id in arguments.theorems:
+        get_theorem(theorem_id)
+    status = run_selftest(arguments.theorems, examples=arguments.examples, slow=arguments.slow)
+    return 0 if status == 0 else 1
 
 
 def report_folder(arguments: argparse.Namespace) -> str:
@@ -130,6 +206,8 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=integer_at_least(0, "seed must be an integer in [0, 2^63 - 1]", MAX_SEED), default=0, help="seed of every random draw (default 0)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_executor_arguments(parser, progress_option=False)
+    parser.add_argument("--no-cache", action="store_true",
+                        help="run every instance again, neither reading nor writing the result store")
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -152,6 +230,22 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         _run_arguments(parser)
         parser.add_argument("--out", default=None, metavar="DIR",
                             help="output folder (default: reports/ at --level full, reports/quick/ at quick)")
+    elif name == "cache":
+        parser.add_argument("action", choices=("info", "prune", "clear"),
+                            help="info: what the store holds; prune: delete results no current code reuses; "
+                                 "clear: delete the store")
+        parser.add_argument("--cache", default=None, metavar="DIR",
+                            help="results store directory (default: $RNNBOUNDS_CACHE or ~/.cache/rnnbounds)")
+    elif name == "symbols":
+        parser.add_argument("theorem", nargs="?", metavar="ID", help="only the symbols of this theorem's bounds")
+    elif name == "new":
+        parser.add_argument("name", metavar="NAME", help="theorem id of the new plugin, e.g. gradient-norms")
+        parser.add_argument("--dir", default=".", metavar="DIR", help="where to create rnnbounds-NAME/ (default: .)")
+    elif name == "selftest":
+        parser.add_argument("theorems", nargs="+", metavar="ID", help="theorem ids")
+        parser.add_argument("--examples", type=integer_at_least(1, "expected a positive integer", 100_000), default=10,
+                            metavar="N", help="instances drawn per claim (default 10)")
+        parser.add_argument("--slow", action="store_true", help="also run the claims marked slow")
 
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
@@ -160,4 +254,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "bound": ("evaluate a bound at given values, or over a range of one variable", _bound),
     "check": ("run the claims of theorems and print the verdicts", _check),
     "report": ("run the claims and write Markdown reports with figures", _report),
+    "cache": ("show, prune or clear the result store", _cache),
+    "symbols": ("list the declared symbols: kind, namespace, LaTeX, meaning", _symbols),
+    "new": ("create a plugin package with a theorem that passes the battery", _new),
+    "selftest": ("run the theorem battery (rnnbounds.testing) on theorems", _selftest),
 }

@@ -158,6 +158,11 @@ def declared(namespace: str | None = None) -> dict[str, SymbolInfo]:
     return {name: info(name, namespace) for name in sorted(names)}
 
 
+def declarations() -> list[SymbolInfo]:
+    """Every declaration: the shared table, then each namespace's own."""
+    return list(_TABLE.values()) + [entry for space in sorted(_NAMESPACES) for entry in _NAMESPACES[space].values()]
+
+
 def get(name: str, namespace: str | None = None) -> sp.Symbol:
     """The declared sympy Symbol called ``name``."""
     return info(name, namespace).symbol

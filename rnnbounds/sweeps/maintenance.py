@@ -31,6 +31,8 @@ class StoreSummary:
     stale: int
 
     def lines(self) -> list[str]:
+        if not self.path.exists():
+            return [f"store: {self.path} (none yet: nothing is cached)"]
         return [f"store: {self.path}", f"size: {self.bytes:,} bytes",
                 f"results: {self.results:,} ({self.stale:,} stale: 'rnnbounds cache prune' deletes them)",
                 f"sweeps: {self.sweeps:,}"]

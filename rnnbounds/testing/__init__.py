@@ -16,7 +16,8 @@ import importlib
 from typing import Any
 
 _WHERE = {"TheoremBattery": "battery", "battery_cases": "battery", "drawn_examples": "battery",
-          "run_selftest": "selftest"}
+          "run_selftest": "selftest", "write_distribution": "entry_points", "plugins_from": "entry_points",
+          "forget_loaded": "entry_points"}
 
 __all__ = sorted(_WHERE)
 
