@@ -68,7 +68,7 @@ def _summary(session: Path) -> dict:
     for module, operator, line, test_outcome, worker_outcome, diff in rows:
         if worker_outcome == "SKIPPED":
             continue
-        outcome = test_outcome or worker_outcome.lower()
+        outcome = (test_outcome or worker_outcome).lower()
         counts[outcome] = counts.get(outcome, 0) + 1
         if outcome == "survived":
             surviving.append({"module": module, "line": line, "operator": operator, "diff": diff})
