@@ -12,7 +12,9 @@ tests that judge each mutant.  The mutants of a group are drawn as a seeded samp
 default the group's ``sample`` below, so that the default command runs in under an hour on two
 cores with two clones, one group list each); ``--all`` runs every mutant.  Results go to
 ``<out>/<group>.sqlite`` (cosmic-ray's session) and ``<out>/<group>.json`` (counts and the diff of
-every surviving mutant), and a one-line score per group is printed.
+every surviving mutant), and a one-line score per group is printed.  A config's optional table
+``[rnnbounds-mutation.lines]`` keeps, per module, only the line ranges that build bounds (a theorem
+module also holds claims and figures, which other tests judge).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -41,6 +44,27 @@ def _refuse_a_dirty_checkout(root: Path) -> None:
         sys.exit(f"{root} has uncommitted changes; cosmic-ray edits files in place: run in a fresh clone")
 
 
+def _scope(config: Path) -> dict[str, list[tuple[int, int]]]:
+    """Per module, the line ranges in scope (``[rnnbounds-mutation.lines]``); a module not named is all in."""
+    table = tomllib.loads(config.read_text()).get("rnnbounds-mutation", {}).get("lines", {})
+    return {module: [tuple(r) for r in ranges] for module, ranges in table.items()}
+
+
+def _in_scope(scope: dict[str, list[tuple[int, int]]], module: str, line: int) -> bool:
+    return module not in scope or any(first <= line <= last for first, last in scope[module])
+
+
+def _drop_out_of_scope(session: Path, scope: dict[str, list[tuple[int, int]]]) -> None:
+    db = sqlite3.connect(session)
+    rows = db.execute("select job_id, module_path, start_pos_row from mutation_specs where job_id not in "
+                      "(select job_id from work_results)").fetchall()
+    db.executemany("insert into work_results (worker_outcome, output, test_outcome, diff, job_id) "
+                   "values ('SKIPPED', 'Out of scope', NULL, NULL, ?)",
+                   [(job,) for job, module, line in rows if not _in_scope(scope, module, line)])
+    db.commit()
+    db.close()
+
+
 def _sample(session: Path, size: int | None, seed: int) -> int:
     """Mark all but ``size`` pending mutants (drawn with ``seed``) as skipped; return how many stay."""
     db = sqlite3.connect(session)
@@ -57,7 +81,7 @@ def _sample(session: Path, size: int | None, seed: int) -> int:
     return len(pending)
 
 
-def _summary(session: Path) -> dict:
+def _summary(session: Path, scope: dict[str, list[tuple[int, int]]]) -> dict:
     db = sqlite3.connect(session)
     rows = db.execute(
         "select s.module_path, s.operator_name, s.start_pos_row, r.test_outcome, r.worker_outcome, r.diff "
@@ -66,7 +90,7 @@ def _summary(session: Path) -> dict:
     counts: dict[str, int] = {}
     surviving = []
     for module, operator, line, test_outcome, worker_outcome, diff in rows:
-        if worker_outcome == "SKIPPED":
+        if worker_outcome == "SKIPPED" or not _in_scope(scope, module, line):
             continue
         outcome = (test_outcome or worker_outcome).lower()
         counts[outcome] = counts.get(outcome, 0) + 1
@@ -78,12 +102,14 @@ def _summary(session: Path) -> dict:
 def run_group(group: str, out: Path, sample: int | None, seed: int) -> dict:
     config = HERE / f"{group}.toml"
     session = out / f"{group}.sqlite"
+    scope = _scope(config)
     if not session.exists():
         _run("cosmic-ray", "init", str(config), str(session))
         _run("cr-filter-operators", str(session), str(config))
+        _drop_out_of_scope(session, scope)
         print(f"{group}: {_sample(session, sample, seed)} mutants to run", flush=True)
     _run("cosmic-ray", "exec", str(config), str(session))
-    summary = _summary(session)
+    summary = _summary(session, scope)
     (out / f"{group}.json").write_text(json.dumps(summary, indent=1))
     counts = summary["counts"]
     print(f"{group}: killed {counts.get('killed', 0)}, survived {counts.get('survived', 0)}, "
