@@ -62,3 +62,11 @@ def test_every_theorem_reports_each_bound(tmp_path):
         for summary in payload["targets"]:
             assert summary["counterexamples"] or summary["best_ratio"] is not None or summary["evaluations"] == 0, \
                 (folder.name, summary)
+
+
+def test_searches_run_on_a_local_dask_cluster(tmp_path):
+    pytest.importorskip("distributed")
+    assert falsify(["inverse-approximation", "lyapunov_norm", "--budget", "2", "--workers", "2", "--out",
+                    str(tmp_path), "--no-progress"]) == 0
+    payload = json.loads((tmp_path / "inverse-approximation" / "falsify.json").read_text())
+    assert payload["targets"][0]["counterexamples"]

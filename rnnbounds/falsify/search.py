@@ -111,15 +111,15 @@ class Evaluator:
         return self._cache.get(point_key(dict(self.family.instance(point))))
 
     def _measure(self, point: dict, instance: dict, rng: np.random.Generator) -> Evaluated:
-        reason = self.target.admits(instance)
-        if reason is None:
-            try:
+        try:
+            reason = self.target.admits(instance)
+            if reason is None:
                 reading, ratio, reason = self._read(instance, rng)
-            except Exception as error:  # a numerics failure is not a counterexample
-                self.errors += 1
-                message = " ".join(f"{type(error).__name__}: {error}".split())[:300]
-                self.first_error = self.first_error or message
-                return Evaluated(point, instance, math.nan, -math.inf, False, message)
+        except Exception as error:  # a numerics failure is not a counterexample
+            self.errors += 1
+            message = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+            self.first_error = self.first_error or message
+            return Evaluated(point, instance, math.nan, -math.inf, False, message)
         if reason is not None:
             self.rejected += 1
             self.first_rejection = self.first_rejection or reason
@@ -182,7 +182,7 @@ def hypothesis_phase(evaluator: Evaluator, family: Family, examples: int, seed: 
         probe()
     except _Found as found:
         return found.point
-    except (FlakyFailure, HypothesisException, ExceptionGroup):  # a shrink replay that changed: keep the first
+    except (FlakyFailure, HypothesisException):  # a shrink replay that changed: keep the first violation
         pass
     return dict(evaluator.first_violation.point) if evaluator.first_violation is not None else None
 
