@@ -1,0 +1,86 @@
+"""Tests written for mutants that survived tools/mutation (docs/mutation.md lists each one).
+
+Each test states the behaviour the mutant broke; none compares code with itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bound_pins import gd_convergence as pins
+from rnnbounds.theorems.core import Claim, Control, InstanceResult, Measurement, Source, Theorem, Verdict
+from rnnbounds.theorems.core.result import ClaimResult
+from rnnbounds.theorems.core.runner import run_theorem
+from rnnbounds.theorems.gd_convergence import formulas
+
+
+def _result(held, error=""):
+    return InstanceResult(0, {}, Measurement(1.0) if not error else None, held, 0, error)
+
+
+def _claim_result(controls) -> ClaimResult:
+    return ClaimResult("t", "c", "quick", 0, Verdict.HOLDS, "", (_result(True),), None, controls=tuple(controls))
+
+
+# -- judges: theorems/core/result.py, claim.py, runner.py -------------------------------------------
+
+def test_control_seen_to_fail_needs_every_control_to_fail_without_error():
+    assert _claim_result([_result(False), _result(False)]).control_seen_to_fail
+    assert not _claim_result([_result(False), _result(True)]).control_seen_to_fail
+    assert not _claim_result([_result(True)]).control_seen_to_fail
+    assert not _claim_result([_result(None, error="ValueError: x")]).control_seen_to_fail
+    assert not _claim_result([]).control_seen_to_fail
+
+
+def _claim(controls=None, slow=False, measure=lambda i, rng: Measurement(1.0)):
+    controls = controls or (Control(lambda level: {"limit": 0.5}, "limit > x", "limit 0.5 below x = 1"),)
+    return Claim(id="toy", title="toy", statement="given x, measure x, expect x < limit",
+                 instances=lambda level: [{"limit": 2.0}], measure=measure,
+                 judge=lambda i, m: m.measured < i["limit"], tolerance="exact", controls=controls,
+                 strategy=lambda: None, source=Source("p", "l"), slow=slow)
+
+
+def test_a_claim_is_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        _claim().id = "other"
+
+
+def test_the_legacy_negative_control_is_the_first_control():
+    first = Control(lambda level: {"limit": 0.5}, "limit > x", "near", near=True)
+    second = Control(lambda level: {"limit": 0.1}, "limit > x", "far", near=False)
+    assert _claim(controls=(first, second)).negative_control("quick") == {"limit": 0.5}
+
+
+def test_a_slow_claim_runs_at_a_full_level_built_at_run_time():
+    level = "".join(["fu", "ll"])  # equal to "full", not the same object
+    assert _claim(slow=True).runs_at(level) and not _claim(slow=True).runs_at("quick")
+    assert _claim(slow=False).runs_at("quick")
+
+
+def test_run_theorem_defaults_to_seed_zero():
+    from rnnbounds.theorems.linear_curse_of_memory import JACKSON
+
+    claim = _claim(measure=lambda i, rng: Measurement(float(rng.uniform(0, 1))))
+    theorem = Theorem("toy", "Toy", "c", "s", "x", "y", (), (JACKSON,), (claim,))
+    measured = lambda results: [r.measurement.measured for r in results[0].instances]
+    assert measured(run_theorem(theorem)) == measured(run_theorem(theorem, seed=0))
+    assert measured(run_theorem(theorem)) != measured(run_theorem(theorem, seed=1))
+
+
+# -- gd-convergence formulas: the float recursions behind the experiments ---------------------------
+
+@pytest.mark.parametrize("T, a", [(1, 0.5), (3, 0.5), (6, 1.0), (5, 1.3), (12, 0.9)])
+def test_float_recursions_match_the_pin_table_typed_from_the_spec(T, a):
+    """F4 G_{T-1} and the F5 recursion beta_{T-1}, tanh constants (s1 = 1, so alpha_eff = a)."""
+    s0, s1, s2 = 1.0, 1.0, float(pins.S2_TANH)
+    assert formulas.gradient_value(T, a, s0, s1) == pytest.approx(float(pins.gradient(T - 1, a, s0, s1)), rel=1e-12)
+    assert formulas.hessian_recursion(T, a, s0, s1, s2) == pytest.approx(
+        float(pins.hessian_recursion(T, a, s0, s1, s2)), rel=1e-12)
+
+
+def test_float_gradient_with_s1_not_one_and_coordinate_inputs():
+    """G_{T-1} = s1 sqrt(s0^2 S_{T-2}^2 + d S_{T-1}^2) at a = 0.5, T = 3, s0 = 0.5, s1 = 2, d = 4:
+    S_1 = 1.5, S_2 = 1.75, so 2 sqrt(0.25 * 2.25 + 4 * 3.0625) = 2 sqrt(12.8125)."""
+    assert formulas.gradient_value(3, 0.5, 0.5, 2.0, width=4.0) == pytest.approx(2 * 12.8125**0.5, rel=1e-12)
