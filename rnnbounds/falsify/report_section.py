@@ -76,10 +76,10 @@ def _counterexample_lines(payload: Mapping[str, Any], link_prefix: str) -> list[
 def render(payload: Mapping[str, Any], link_prefix: str = "") -> str:
     """The section in Markdown (a level-2 heading, a tightness table, the searches, counterexamples);
     ``link_prefix`` leads from the page to the falsify folder of the theorem (e.g. 'falsify/<id>/')."""
-    direction_note = ("ratio = measured / bound: the largest found for an upper bound, the smallest for a lower "
-                      "one. A violation is ratio > 1 + slack (upper) or < 1 - slack (lower), or the claim's own "
-                      "judge saying no where the search reads the claim's measure; each counts only once the "
-                      "candidate passes the hypotheses check.")
+    direction_note = ("ratio = measured / bound (for a negative bound, 1 + (measured - bound) / |bound|): the "
+                      "largest found for an upper bound, the smallest for a lower one. A violation is ratio > 1 + slack "
+                      "(upper) or < 1 - slack (lower); where the search reads a claim's own measure, the claim's "
+                      "judge must say no as well. A candidate counts only once it passes the hypotheses check.")
     lines = ["## Falsification search", "",
              f"Budget {payload['budget']:g} s per bound, seed {payload['seed']}; hypothesis `target()`-guided draws "
              "with shrinking, then bounded Nelder-Mead on the continuous parameters from the best points. "
