@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from rnnbounds.numerics.activations import Activation
-from rnnbounds.numerics.diagonal_rnn import DiagonalParams, hidden_states, readout
+from rnnbounds.numerics.diagonal_rnn import (
+    DiagonalParams, _paired_readout, _sample_major_states, check_inputs, hidden_states)
 from rnnbounds.numerics.validation import finite_array
 
 __all__ = ["loss", "loss_and_gradient"]
@@ -32,10 +33,10 @@ def _output_sensitivities(params: DiagonalParams, h: np.ndarray, Y: np.ndarray
     T, E, n, _ = h.shape
     dloss = np.zeros((T, E, n))
     if Y.ndim == 1:
-        residual = readout(params, h[-1]) - Y
+        residual = _paired_readout(params, h[-1]) - Y
         dloss[-1] = residual / n
         return 0.5 * np.mean(residual**2, axis=1), dloss
-    residual = readout(params, h) - Y.T[:, None, :]
+    residual = _paired_readout(params, h) - Y.T[:, None, :]
     dloss[:] = residual / (n * T)
     return 0.5 * np.mean(residual**2, axis=(0, 2)), dloss
 
@@ -50,12 +51,11 @@ def loss(params: DiagonalParams, X: np.ndarray, Y: np.ndarray, act: Activation) 
 def loss_and_gradient(params: DiagonalParams, X: np.ndarray, Y: np.ndarray, act: Activation
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(Rhat (E,), dRhat/dw (E, m), dRhat/dU (E, m, d)) by exact BPTT, in float64 whatever the inputs."""
-    z, h = hidden_states(params, X, act)
-    X = finite_array(X, "X")
+    X = check_inputs(X, params.dim)
     n, T, d = X.shape
     E, m = params.w.shape
-    value, dloss = _output_sensitivities(params, h, _check_targets(Y, n, T))
-    z, h = z.transpose(0, 2, 1, 3), h.transpose(0, 2, 1, 3)  # the contiguous (T, n, E, m) arrays
+    z, h = _sample_major_states(params, X, act)  # contiguous (T, n, E, m)
+    value, dloss = _output_sensitivities(params, h.transpose(0, 2, 1, 3), _check_targets(Y, n, T))
     q = _backward_sensitivities(params, z, h, dloss.transpose(0, 2, 1), act)
     grad_w = np.einsum("tjem,tjem->em", q[1:], h[:-1]) if T > 1 else np.zeros((E, m))
     tokens = np.ascontiguousarray(X.transpose(1, 0, 2)).reshape(T * n, d)       # (T n, d)
@@ -78,9 +78,10 @@ def _backward_sensitivities(params: DiagonalParams, z: np.ndarray, h: np.ndarray
     w = params.w
     carried = np.zeros(z.shape[1:])
     g = np.empty(z.shape[1:])
+    targeted = dloss.reshape(dloss.shape[0], -1).any(axis=1).tolist()  # steps that carry a target
     for t in range(z.shape[0] - 1, -1, -1):
         np.multiply(w, carried, out=g)
-        if dloss[t].any():
+        if targeted[t]:
             g += dloss[t][..., None] * readout_weight
         carried = np.multiply(g, _derivative(act, z[t], h[t]), out=z[t])
     return z

@@ -179,6 +179,11 @@ def readout(params: DiagonalParams, h: np.ndarray) -> np.ndarray:
     h = finite_array(h, "h")
     if h.ndim < 3 or h.shape[-1] != params.width or h.shape[-3] != params.ensemble:
         raise ValueError(f"h must have shape (..., E={params.ensemble}, n, m={params.width}), got {h.shape}")
+    return _paired_readout(params, h)
+
+
+def _paired_readout(params: DiagonalParams, h: np.ndarray) -> np.ndarray:
+    """readout without the entry checks, for states this module computed (already checked finite)."""
     half = params.width // 2
     c = params.c[:, None, :]
     paired = c[..., :half] * h[..., :half] + c[..., half:] * h[..., half:]

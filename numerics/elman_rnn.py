@@ -228,7 +228,9 @@ def hidden_jacobian(params: ElmanParams, trace: ElmanTrace, t: int, k: int) -> n
     if k > t:
         raise ValueError(f"argument k must be at most t = {t}, got {k}")
     E, batch, _, m = trace.preact.shape
-    jacobian = np.broadcast_to(np.eye(m), (E, batch, m, m))
+    # columns of every sequence side by side, (E, m, B m): one batched product W @ J per step
+    jacobian = np.ascontiguousarray(np.broadcast_to(np.eye(m)[:, None, :], (E, m, batch, m))).reshape(E, m, -1)
     for step in range(k + 1, t + 1):
-        jacobian = _slopes(trace, step)[..., None] * np.matmul(params.W[:, None], jacobian)
-    return np.array(jacobian)
+        slopes = _slopes(trace, step).transpose(0, 2, 1)[..., None]  # (E, m, B, 1)
+        jacobian = (np.matmul(params.W, jacobian).reshape(E, m, batch, m) * slopes).reshape(E, m, -1)
+    return np.ascontiguousarray(jacobian.reshape(E, m, batch, m).transpose(0, 2, 1, 3))
