@@ -8,7 +8,8 @@ A third-party package adds a theorem by declaring, in its pyproject.toml,
 where the object is a :class:`~rnnbounds.theorems.core.Theorem` (or a callable returning one).
 Each entry point is loaded on its own: one that fails to import, does not give a Theorem, or
 repeats an id already registered is left out and recorded in :func:`broken_plugins` (named by its
-entry point), so that every other theorem keeps working.
+entry point), so that every other theorem keeps working. Entry points load in the order of their
+names, so of two plugins with one theorem id the one whose entry point sorts first is kept.
 """
 
 from __future__ import annotations

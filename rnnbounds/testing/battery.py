@@ -13,6 +13,7 @@ number of drawn instances per claim follows the hypothesis profile that is loade
 
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Any, Callable, Sequence
 
@@ -64,7 +65,60 @@ def drawn_examples(fraction: float) -> int:
     return max(1, math.ceil(settings.default.max_examples * fraction))
 
 
-_ARGUMENTS = ("theorem", "bound", "claim", "holding_claim", "paper_claim", "bound_naming_claim", "refuted_claim", "number")
+#: test name -> (check, the parameters it runs over); one table drives pytest and run_battery
+CHECKS: dict[str, tuple[Callable[..., None], str]] = {
+    "test_theorem_is_documented": (checks.theorem_is_documented, "theorem"),
+    "test_bound_has_provenance_source_and_reference": (checks.bound_has_provenance_source_and_reference, "theorem,bound"),
+    "test_bound_growth_orders_are_computed": (checks.bound_growth_orders_are_computed, "theorem,bound"),
+    "test_bound_rejects_values_outside_its_domain": (checks.bound_rejects_values_outside_its_domain, "theorem,bound"),
+    "test_quick_level_has_no_unexpected_failure": (checks.quick_level_has_no_unexpected_failure, "theorem"),
+    "test_every_negative_control_is_seen_to_fail": (checks.negative_control_is_seen_to_fail, "theorem,claim,number"),
+    "test_paper_claim_declares_its_design_spec_item_and_a_near_control": (
+        checks.paper_claim_declares_its_design_spec_item_and_a_near_control, "theorem,paper_claim"),
+    "test_every_claim_has_controls_that_say_what_they_cross": (checks.claim_controls_say_what_they_cross, "theorem,claim"),
+    "test_claim_evaluates_the_bound_it_names": (checks.claim_evaluates_the_bound_it_names, "theorem,bound_naming_claim"),
+    "test_claim_holds_on_drawn_instances": (checks.claim_holds_on_drawn_instances, "theorem,holding_claim"),
+    "test_expected_counterexample_is_found": (checks.expected_counterexample_is_found, "theorem,refuted_claim"),
+    "test_theorem_renders_to_latex_and_report": (checks.theorem_renders_to_latex_and_report, "theorem"),
+}
+
+
+def _arguments(test: str, case: Any, examples: int) -> tuple[Any, ...]:
+    values = tuple(case.values)
+    return values + (examples,) if test == "test_claim_holds_on_drawn_instances" else values
+
+
+def run_battery(theorem_ids: Sequence[str] | None, examples: int = 10, slow: bool = False) -> list[str]:
+    """Every check on every case, without pytest's runner: one line per failed case (empty: all pass)."""
+    cases = battery_cases(selected_theorems(theorem_ids))
+    failures = []
+    for test, (check, key) in CHECKS.items():
+        for case in cases[key]:
+            if not slow and any(mark.name == "slow" for mark in case.marks):
+                continue
+            try:
+                check(*_arguments(test, case, examples))
+            except checks.NotApplicable:
+                continue
+            except Exception as error:
+                failures.append(f"{test}[{case.id}]: {type(error).__name__}: {' '.join(str(error).split())[:300]}")
+    return failures
+
+
+def _method(test: str) -> Callable[..., None]:
+    check, key = CHECKS[test]
+
+    def method(self: "TheoremBattery", **parameters: Any) -> None:
+        values = [parameters[name] for name in key.split(",")]
+        extra = (drawn_examples(self.examples_fraction),) if test == "test_claim_holds_on_drawn_instances" else ()
+        _run(check, *values, *extra)
+
+    names = ["self", *key.split(",")]
+    method.__signature__ = inspect.Signature(  # type: ignore[attr-defined]  # the names pytest parametrizes
+        [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in names])
+    method.__name__ = method.__qualname__ = test
+    method.__doc__ = check.__doc__
+    return method
 
 
 class TheoremBattery:
@@ -74,43 +128,11 @@ class TheoremBattery:
     examples_fraction: float = 1.0
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        names = [name for name in _ARGUMENTS
-                 if name in metafunc.fixturenames]
-        if names:
-            metafunc.parametrize(",".join(names), battery_cases(selected_theorems(self.theorem_ids))[",".join(names)])
+        test = metafunc.function.__name__
+        if test in CHECKS:
+            key = CHECKS[test][1]
+            metafunc.parametrize(key, battery_cases(selected_theorems(self.theorem_ids))[key])
 
-    def test_theorem_is_documented(self, theorem):
-        _run(checks.theorem_is_documented, theorem)
 
-    def test_bound_has_provenance_source_and_reference(self, theorem, bound):
-        _run(checks.bound_has_provenance_source_and_reference, theorem, bound)
-
-    def test_bound_growth_orders_are_computed(self, theorem, bound):
-        _run(checks.bound_growth_orders_are_computed, theorem, bound)
-
-    def test_bound_rejects_values_outside_its_domain(self, theorem, bound):
-        _run(checks.bound_rejects_values_outside_its_domain, theorem, bound)
-
-    def test_quick_level_has_no_unexpected_failure(self, theorem):
-        _run(checks.quick_level_has_no_unexpected_failure, theorem)
-
-    def test_every_negative_control_is_seen_to_fail(self, theorem, claim, number):
-        _run(checks.negative_control_is_seen_to_fail, theorem, claim, number)
-
-    def test_paper_claim_declares_its_design_spec_item_and_a_near_control(self, theorem, paper_claim):
-        _run(checks.paper_claim_declares_its_design_spec_item_and_a_near_control, theorem, paper_claim)
-
-    def test_every_claim_has_controls_that_say_what_they_cross(self, theorem, claim):
-        _run(checks.claim_controls_say_what_they_cross, theorem, claim)
-
-    def test_claim_evaluates_the_bound_it_names(self, theorem, bound_naming_claim):
-        _run(checks.claim_evaluates_the_bound_it_names, theorem, bound_naming_claim)
-
-    def test_claim_holds_on_drawn_instances(self, theorem, holding_claim):
-        _run(checks.claim_holds_on_drawn_instances, theorem, holding_claim, drawn_examples(self.examples_fraction))
-
-    def test_expected_counterexample_is_found(self, theorem, refuted_claim):
-        _run(checks.expected_counterexample_is_found, theorem, refuted_claim)
-
-    def test_theorem_renders_to_latex_and_report(self, theorem, tmp_path):
-        _run(checks.theorem_renders_to_latex_and_report, theorem, tmp_path)
+for _test in CHECKS:
+    setattr(TheoremBattery, _test, _method(_test))
