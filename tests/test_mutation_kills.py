@@ -84,3 +84,29 @@ def test_float_gradient_with_s1_not_one_and_coordinate_inputs():
     """G_{T-1} = s1 sqrt(s0^2 S_{T-2}^2 + d S_{T-1}^2) at a = 0.5, T = 3, s0 = 0.5, s1 = 2, d = 4:
     S_1 = 1.5, S_2 = 1.75, so 2 sqrt(0.25 * 2.25 + 4 * 3.0625) = 2 sqrt(12.8125)."""
     assert formulas.gradient_value(3, 0.5, 0.5, 2.0, width=4.0) == pytest.approx(2 * 12.8125**0.5, rel=1e-12)
+
+
+def test_an_error_names_the_file_and_line_that_raised_not_the_runner():
+    from rnnbounds.theorems.core.runner import run_instance
+
+    def measure(instance, rng):
+        raise ArithmeticError("overflow at step 3")
+
+    line = measure.__code__.co_firstlineno + 1
+    result = run_instance(_claim(measure=measure), "toy", 0, "quick", 0)
+    assert result.error == f"ArithmeticError: overflow at step 3 (test_mutation_kills.py:{line})"
+
+
+@pytest.mark.parametrize("verdict, finding, unexpected", [
+    (Verdict.FAILS, "", True), (Verdict.FAILS, "declared", False), (Verdict.HOLDS, "", False),
+    (Verdict.REFUTED, "", False), (Verdict.UNDERPOWERED, "", False), (Verdict.SKIPPED, "", False)])
+def test_only_an_undeclared_failure_is_unexpected(verdict, finding, unexpected):
+    result = ClaimResult("t", "c", "quick", 0, verdict, "", (), None, finding=finding)
+    assert result.unexpected is unexpected
+
+
+def test_a_known_failure_on_a_claim_expected_to_be_refuted_is_refused():
+    with pytest.raises(ValueError, match="known failure"):
+        Claim(id="toy", title="t", statement="s", instances=lambda level: [{}], measure=lambda i, r: Measurement(1),
+              judge=lambda i, m: True, tolerance="t", negative_control=lambda level: {}, strategy=lambda: None,
+              source=Source("p", "l"), expect=Verdict.REFUTED, known_failure="x")
