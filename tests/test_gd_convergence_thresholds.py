@@ -96,6 +96,8 @@ def test_width_claim_thresholds(level):
     assert (t12["width_low"], t12["width_high"]) == (-2.0, 0.0)            # §6 P12: "slope of m_min in [-2, 0]"
     assert t12["confidence"] == 0.98
     assert P11.design_at(level).thresholds["min_informative"] == 5.0       # ours: 0.5^5 < 0.05
+    assert P11.design_at(level).thresholds["step_size_fraction_of_eta_max"] == 1.0   # §3.4: eta <= 1/L_F
+    assert P11.design_at(level).thresholds["budget_fraction"] == 0.02      # ours (departure): 2% of tau_req
 
 
 @pytest.mark.parametrize("claim, level, error", [
@@ -227,3 +229,14 @@ def _p12(tau, width, measured=10.0, bound=1e6):
 ])
 def test_p12_judge_edges(measurement, holds):
     assert P12.judge({}, measurement) is holds
+
+
+def test_p11_schedule_is_eta_max_and_a_fixed_fraction_of_tau_req():
+    # T = 2, alpha = 0.5, m = 4, nu = 1: gain a = 0.5 + 1/2 = 1, so S_1 = 1, S_2 = 2 and G = sqrt(1 + 4) (spec F4);
+    # beta_0 = s2, beta_1 = s2 (1 + 1 + 1 x G_0)^2 + 2 G_0 + a beta_0 with G_0 = 1: 10 s2 + 2 (spec F5).
+    s2 = 4 / (3 * math.sqrt(3))
+    G, beta, B_y, eps = math.sqrt(5.0), 10 * s2 + 2, 0.1, 1e-3
+    L_F = G**2 + beta * (G * 1.0 + B_y) / math.sqrt(4)                   # spec §3.4: L_F
+    eta, steps = CW.width_schedule({"nu": 1.0}, 2, 0.5, 4, eps, B_y)
+    assert eta == pytest.approx(1 / L_F, rel=1e-12)
+    assert steps == math.ceil(0.02 * 3 * 1.0 / (2 * (1 / L_F) * eps))    # spec F13: tau_req = 3 nu^2/(2 eta eps)

@@ -124,3 +124,17 @@ def gradient_alpha_value(T: int, alpha: float, act_name: str) -> float:
     """The Bound G_alpha (F2/F4): G with a = alpha s1."""
     s0, s1, _ = constants_of(act_name)
     return float(BOUND["G_alpha"].evaluate(T=T, alpha=alpha, sigma_0=s0, sigma_1=s1))
+
+
+def curvature_constants(T: int, gain: float, act_name: str) -> tuple[float, float]:
+    """(G from the Bound G, beta_{T-1} from the recursion F5), both at gain a = alpha_eff s1."""
+    s0, s1, s2 = constants_of(act_name)
+    G = float(BOUND["G"].evaluate(T=T, a=gain, sigma_0=s0, sigma_1=s1))
+    return G, F.hessian_recursion(T, gain, s0, s1, s2)
+
+
+def step_size_limit_value(T: int, gain: float, m: int, rho: float, B_y: float, act_name: str = "tanh") -> float:
+    """The Bound eta_max (F11) = 1 / L_F, L_F = G^2 + beta (G rho + B_y) / sqrt(m), at gain a = alpha_eff s1:
+    the largest step size for which the derived training bound F12 (and tau_req, F13) is stated."""
+    G, beta = curvature_constants(T, gain, act_name)
+    return float(BOUND["eta_max"].evaluate(G=G, beta_H=beta, rho=rho, B_y=max(B_y, 1e-12), m=m))
