@@ -19,7 +19,7 @@ from rnnbounds.summary import VERDICT_HEADER, check_records, theorem_rows, verdi
 from rnnbounds.sweeps.cli import add_executor_arguments, executor_from_arguments, integer_at_least
 from rnnbounds.sweeps.spec_schema import MAX_SEED
 from rnnbounds.sweeps.store import checked_cache
-from rnnbounds.theorems.core import LEVELS, Theorem, Verdict
+from rnnbounds.theorems.core import LEVELS, Bound, Theorem, Verdict
 from rnnbounds.theorems import registry, symbols
 from rnnbounds.usage import print_warning
 
@@ -82,7 +82,10 @@ def _bound(arguments: argparse.Namespace) -> int:
     given, ranged = parse_assignments(arguments.values)
     point = bound.at_reference(**given, **({ranged[0]: ranged[1][0]} if ranged else {}))
     defaults = sorted(set(bound.symbol_names) - set(given) - ({ranged[0]} if ranged else set()))
-    results = bound.evaluate(**{**point, ranged[0]: ranged[1]}) if ranged else bound.evaluate(**point)
+    values = {**point, ranged[0]: ranged[1]} if ranged else point
+    for line in hypothesis_warnings(bound, values, ranged[0] if ranged else None):
+        print_warning("rnnbounds", line)
+    results = bound.evaluate(check_hypotheses=False, **values)
     print(f"{bound.name} [{bound.provenance.value}, {bound.direction.value} bound on {bound.quantity}]")
     if defaults:
         print("  reference values: " + ", ".join(f"{k}={number(point[k])}" for k in defaults))
@@ -97,6 +100,21 @@ def _bound(arguments: argparse.Namespace) -> int:
         print(f"  smallest {arguments.solve} meeting {number(arguments.target)}: "
               f"{number(bound.solve(arguments.solve, arguments.target, **given), 8)}")
     return 0
+
+
+def hypothesis_warnings(bound: Bound, values: dict, ranged: str | None = None) -> list[str]:
+    """One line per hypothesis relation of ``bound`` that is false at ``values`` (for a range in
+    ``ranged``: false somewhere on it), naming the values of the symbols it involves."""
+    lines = []
+    for hypothesis in bound.violated_hypotheses(values):
+        shown = []
+        for name in sorted(hypothesis.symbol_names & set(values)):
+            value = values[name]
+            shown.append(f"{name}={number(min(value))}..{number(max(value))}" if name == ranged else f"{name}={number(value)}")
+        where = ("part of " if ranged in hypothesis.symbol_names else "") + ", ".join(shown)
+        verb = "are" if len(shown) > 1 and not where.startswith("part of") else "is"
+        lines.append(f"{where} {verb} outside hypothesis {hypothesis.name!r} ({hypothesis.relation})")
+    return lines
 
 
 def _check(arguments: argparse.Namespace) -> int:

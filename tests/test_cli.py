@@ -98,3 +98,106 @@ def test_check_json_is_replaced_atomically(capsys, tmp_path, monkeypatch):
     code, _, _ = run(capsys, "check", "linear-curse-of-memory", "--quiet", "--json", str(target))
     assert code == 0 and json.loads(target.read_text()) == {"linear-curse-of-memory": []}
     assert [p.name for p in tmp_path.iterdir()] == ["results.json"]  # no temporary file left beside it
+
+
+# bound: one warning line per hypothesis relation the point leaves (beta < beta0, beta0 = 0.1 at the
+# reference of inverse-approximation's target_memory), on both sides of the boundary
+
+
+@pytest.mark.parametrize("value, warned", [("0.09", False), ("0.1", True), ("0.11", True), ("2", True)])
+def test_bound_warns_once_per_violated_hypothesis(capsys, value, warned):
+    code, out, err = run(capsys, "bound", "inverse-approximation", "target_memory", f"beta={value}")
+    assert code == 0 and "target_memory = " in out
+    expected = [f"rnnbounds: warning: beta={value}, beta0=0.1 are outside hypothesis 'rate-below-radius' "
+                "(beta < beta0)"] if warned else []
+    assert err.splitlines() == expected
+
+
+def test_bound_warns_when_part_of_a_range_leaves_a_hypothesis(capsys):
+    code, _, err = run(capsys, "bound", "inverse-approximation", "target_memory", "beta=0.05..0.2:4")
+    assert code == 0
+    assert err.splitlines() == ["rnnbounds: warning: part of beta=0.05..0.2, beta0=0.1 is outside hypothesis "
+                                "'rate-below-radius' (beta < beta0)"]
+    code, _, err = run(capsys, "bound", "inverse-approximation", "target_memory", "beta=0.01..0.09:4")
+    assert code == 0 and err == ""
+
+
+# cache: info, prune, clear, one-line errors
+
+
+def _fill(cache: str) -> None:
+    """Six results of the demo sweep in the store under ``cache``."""
+    from rnnbounds.sweeps import SerialExecutor, Sweep, run_sweep
+
+    sweep = Sweep("cli-cache", "rnnbounds.sweeps.demo:noisy_power", grid={"n": [8, 16, 32]}, seeds=[0, 1])
+    run_sweep(sweep, executor=SerialExecutor(), cache=cache, progress=False)
+
+
+def test_cache_info_prune_and_clear_an_empty_and_a_filled_store(capsys, tmp_path):
+    cache = str(tmp_path / "store")
+    code, out, _ = run(capsys, "cache", "info", "--cache", cache)
+    assert code == 0 and "none yet" in out
+    code, out, _ = run(capsys, "cache", "prune", "--cache", cache)
+    assert code == 0 and "deleted 0 stale result(s), kept 0" in out
+    _fill(cache)
+    code, out, _ = run(capsys, "cache", "info", "--cache", cache)
+    stored = int(next(line for line in out.splitlines() if line.startswith("results:")).split()[1].replace(",", ""))
+    assert code == 0 and stored == 6 and "(0 stale" in out
+    code, out, _ = run(capsys, "cache", "prune", "--cache", cache)
+    assert code == 0 and f"deleted 0 stale result(s), kept {stored:,}" in out  # nothing changed: nothing stale
+    code, out, _ = run(capsys, "cache", "clear", "--cache", cache)
+    assert code == 0 and "results.sqlite" in out and not (tmp_path / "store" / "results.sqlite").exists()
+    code, out, _ = run(capsys, "cache", "clear", "--cache", cache)
+    assert code == 0 and "no result store to delete" in out
+
+
+def test_cache_prune_deletes_results_of_another_code_version(capsys, tmp_path):
+    import sqlite3
+
+    cache = str(tmp_path / "store")
+    _fill(cache)
+    with sqlite3.connect(tmp_path / "store" / "results.sqlite") as connection:
+        total = connection.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+        connection.execute("UPDATE results SET version = '0.0.0+000000000000' WHERE rowid IN "
+                           "(SELECT rowid FROM results LIMIT 2)")
+    code, out, _ = run(capsys, "cache", "prune", "--cache", cache)
+    assert code == 0 and f"deleted 2 stale result(s), kept {total - 2:,}" in out
+
+
+@pytest.mark.parametrize("argv", [["cache"], ["cache", "wipe"], ["cache", "info", "--cache", ""]])
+def test_cache_bad_arguments_are_one_line(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and err.startswith("rnnbounds: error:")
+
+
+def test_cache_on_a_file_is_one_line(capsys, tmp_path):
+    (tmp_path / "file").write_text("x")
+    for action in ("info", "prune", "clear"):
+        code, _, err = run(capsys, "cache", action, "--cache", str(tmp_path / "file"))
+        assert code == 2 and err.strip().endswith("is not a folder") and len(err.splitlines()) == 1
+
+
+# symbols, selftest
+
+
+def test_symbols_lists_shared_and_per_theorem_symbols(capsys):
+    code, out, _ = run(capsys, "symbols")
+    assert code == 0 and any(line.split()[:3] == ["eps", "probability", "shared"] for line in out.splitlines())
+    code, out, _ = run(capsys, "symbols", "linear-curse-of-memory")
+    names = [line.split()[0] for line in out.splitlines()[2:]]
+    assert code == 0 and "m" in names and "eps" not in names
+    code, _, err = run(capsys, "symbols", "no-such-theorem")
+    assert code == 2 and err.startswith("rnnbounds: error: unknown theorem 'no-such-theorem'")
+
+
+def test_selftest_of_an_unknown_theorem_is_one_line(capsys):
+    code, _, err = run(capsys, "selftest", "no-such-theorem")
+    assert code == 2 and len(err.splitlines()) == 1 and "unknown theorem 'no-such-theorem'" in err
+
+
+def test_check_and_report_take_no_cache(capsys):
+    from rnnbounds.cli import build_parser
+
+    for command in ("check", "report"):
+        assert build_parser().parse_args([command, "--no-cache"]).no_cache is True
+        assert build_parser().parse_args([command]).no_cache is False
