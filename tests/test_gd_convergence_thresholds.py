@@ -131,7 +131,46 @@ def test_p13_error_by_hand():
 @pytest.mark.parametrize("excess, holds", [(0.0, True), (0.9e-9, True), (1e-9, True), (1.2e-9, False), (1e-6, False)])
 @pytest.mark.parametrize("claim", [P4, P9, P10], ids=lambda c: c.id)
 def test_below_bound_edge(claim, excess, holds):
-    assert claim.judge({}, Measurement(1.0 + excess, 1.0)) is holds
+    assert claim.judge({}, Measurement(1.0 + excess, 1.0, {"step_ratio": 1.0})) is holds
+
+
+@pytest.mark.parametrize("ratio, holds", [(0.5, True), (1.0, True), (1 + 0.9e-9, True), (1 + 1.2e-9, False),
+                                          (1.1, False)])
+@pytest.mark.parametrize("claim", [P9, P10], ids=lambda c: c.id)
+def test_training_judges_refuse_a_step_above_one_over_L_F(claim, ratio, holds):
+    # spec §3.4: the bound is stated for eta <= 1/L_F; a run outside it is no evidence
+    assert claim.judge({}, Measurement(0.5, 1.0, {"step_ratio": ratio})) is holds
+    assert claim.judge({}, Measurement(0.5, 1.0)) is False          # a run that does not report its step
+
+
+@pytest.mark.parametrize("ratio, holds", [(1.0, True), (1 + 1.2e-9, False)])
+def test_lazy_judge_refuses_a_step_above_one_over_L_F(ratio, holds):
+    measurement = Measurement(-0.5, -0.5, {"r_spread": 1.0, "interval": [-0.6, -0.4], "step_ratio": ratio})
+    assert P8.judge({}, measurement) is holds
+
+
+@pytest.mark.parametrize("claim", [P8, P9, P10], ids=lambda c: c.id)
+def test_training_claims_have_a_near_control_just_outside_the_step_hypothesis(claim):
+    step = [c for c in claim.controls if "1/L_F" in c.crosses]
+    assert len(step) == 1 and step[0].near and step[0].instance("quick")["step_factor"] == 1.1
+
+
+def test_training_step_is_one_over_L_F_by_hand():
+    # P10's first quick instance: T = 6, alpha = 0.5, m = 64, rho = 1: gain a = 0.5 + 1/8 (spec F1)
+    from rnnbounds.theorems.gd_convergence import claims_training as CT
+    a, s2, B_y = 0.625, 4 / (3 * math.sqrt(3)), 0.2
+
+    def S(k):
+        return (1 - a**k) / (1 - a)
+
+    def G_t(t):
+        return 0.0 if t < 0 else math.sqrt(S(t) ** 2 + S(t + 1) ** 2)
+    beta = 0.0
+    for t in range(6):                                                   # spec F5, typed again
+        beta = s2 * (1 + (t >= 1) + (a / 1.0) * G_t(t - 1)) ** 2 + 2 * G_t(t - 1) + a * beta
+    L_F = G_t(5) ** 2 + beta * (G_t(5) + B_y) / 8                        # spec §3.4
+    instance = {"T": 6, "alpha": 0.5, "nu": 1.0, "rho": 1.0, "m": 64}
+    assert CT.step_size_limit(instance, B_y, 64) == pytest.approx(1 / L_F, rel=1e-12)
 
 
 @pytest.mark.parametrize("measured, recursion, majorant, holds", [
@@ -175,7 +214,7 @@ def test_rate_judge_edge(claim, rate, holds):
     (2.0, [-0.6, -0.4], True), (2.0001, [-0.6, -0.4], False), (1.0, [-0.5, -0.4], True),
     (1.0, [-0.6, -0.5], True), (1.0, [-0.4999, -0.4], False), (1.0, [-0.6, -0.5001], False)])
 def test_lazy_judge_edges(spread, interval, holds):
-    measurement = Measurement(-0.5, -0.5, {"r_spread": spread, "interval": interval})
+    measurement = Measurement(-0.5, -0.5, {"r_spread": spread, "interval": interval, "step_ratio": 1.0})
     assert P8.judge({}, measurement) is holds
 
 
