@@ -226,3 +226,13 @@ def test_the_euler_step_bound_is_attained_on_symmetric_w():
     result = search(EULER_TARGET, EULER_TARGET.family("diagonal"), seed=0, budget=1.0)
     assert not result.violation and result.best_ratio == pytest.approx(1.0, abs=1e-9)
     assert EULER_TARGET.admits({"W": [[-1.0, 1.0], [0.0, -1.0]]}).startswith("W is not symmetric")
+
+
+def test_a_long_transient_is_not_taken_for_memory_that_does_not_decay():
+    # found at seed 3 with P13's own max-over-window reading: |v| ~ 1 up to t = 45, 3e-5 at t = 50, then 1e-10
+    transient = {"W": [[-7.0, 2.0], [-18.0, 5.0]], "ensemble": 1, "drive": [2.0, 0.0], "window": [50.0, 100.0]}
+    claim = get_theorem("inverse-approximation").claim(P13_TARGET.claim_id)
+    assert claim.measure(transient, np.random.default_rng(0)).measured > 1e-5  # the claim's max: "not decayed"
+    assert P13_TARGET.ratio(P13_TARGET.read(transient, np.random.default_rng(0))) < 1.0  # the minimum: decayed
+    witness = {"W": [[1.0, 1.0], [-4.0, -3.0]], "ensemble": 1, "drive": [2.0, 2.0], "window": [50.0, 100.0]}
+    assert P13_TARGET.ratio(P13_TARGET.read(witness, np.random.default_rng(0))) > 1e5  # stays at |v| ~ sqrt 2
