@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
+import sys
 import types
 from pathlib import Path
 
@@ -103,3 +104,65 @@ def test_the_working_tree_is_untouched(copied_tree):
     roots, _ = copied_tree
     (roots["rnnbounds.numerics"] / "linear_rnn.py").write_text("# replaced\n")
     assert (FOLDERS["rnnbounds.numerics"] / "linear_rnn.py").read_text() != "# replaced\n"
+
+
+# A plugin theorem's package: source_digest covers every file of the top-level package its module
+# belongs to (or the one file of a top-level module), wherever it is installed.
+
+
+@pytest.fixture
+def plugin_tree(tmp_path, monkeypatch):
+    """A package plugin_pkg (theorem.py, helpers/limits.py) and a top-level module plugin_single."""
+    package = tmp_path / "plugin_pkg"
+    (package / "helpers").mkdir(parents=True)
+    for relative, text in {"__init__.py": "", "theorem.py": "THEOREM = 1\n", "helpers/__init__.py": "",
+                           "helpers/limits.py": "LIMIT = 1.0\n", "notes.txt": "not code\n"}.items():
+        (package / relative).write_text(text)
+    (tmp_path / "plugin_single.py").write_text("THEOREM = 2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    version.clear_digests()
+    yield package, tmp_path / "plugin_single.py"
+    version.clear_digests()
+    for name in [n for n in sys.modules if n.startswith(("plugin_pkg", "plugin_single"))]:
+        del sys.modules[name]
+
+
+def _source(module: str) -> str:
+    version.clear_digests()
+    return version.source_digest(module)
+
+
+@pytest.mark.parametrize("relative", ["theorem.py", "helpers/limits.py", "__init__.py"])
+def test_editing_any_file_of_a_plugin_package_changes_its_digest(plugin_tree, relative):
+    package, _ = plugin_tree
+    before = _source("plugin_pkg.theorem")
+    assert _source("plugin_pkg.helpers.limits") == before  # one digest per top-level package
+    (package / relative).write_text((package / relative).read_text() + "# edited\n")
+    assert _source("plugin_pkg.theorem") != before
+
+
+def test_a_plugin_digest_ignores_files_that_are_not_python_and_is_stable(plugin_tree):
+    package, _ = plugin_tree
+    before = _source("plugin_pkg.theorem")
+    assert _source("plugin_pkg.theorem") == before
+    (package / "notes.txt").write_text("changed\n")
+    assert _source("plugin_pkg.theorem") == before
+
+
+def test_adding_a_module_to_a_plugin_package_changes_its_digest(plugin_tree):
+    package, _ = plugin_tree
+    before = _source("plugin_pkg.theorem")
+    (package / "helpers" / "more.py").write_text("X = 1\n")
+    assert _source("plugin_pkg.theorem") != before
+
+
+def test_a_top_level_plugin_module_is_digested_by_its_file(plugin_tree):
+    _, single = plugin_tree
+    before = _source("plugin_single")
+    single.write_text("THEOREM = 3\n")
+    assert _source("plugin_single") != before != ""
+
+
+def test_rnnbounds_modules_need_no_source_digest_of_their_own():
+    """Built-in theorems are covered by package_digest already (the tests above show it moves)."""
+    assert version.source_digest("rnnbounds.theorems.linear_curse_of_memory") == ""
