@@ -110,3 +110,76 @@ def test_a_known_failure_on_a_claim_expected_to_be_refuted_is_refused():
         Claim(id="toy", title="t", statement="s", instances=lambda level: [{}], measure=lambda i, r: Measurement(1),
               judge=lambda i, m: True, tolerance="t", negative_control=lambda level: {}, strategy=lambda: None,
               source=Source("p", "l"), expect=Verdict.REFUTED, known_failure="x")
+
+
+def test_a_legacy_single_control_counts_when_no_controls_are_listed():
+    legacy = lambda control: ClaimResult("t", "c", "quick", 0, Verdict.HOLDS, "", (), control)
+    assert legacy(_result(False)).control_seen_to_fail
+    assert not legacy(_result(True)).control_seen_to_fail and not legacy(None).control_seen_to_fail
+    assert not _claim_result([_result(False, error="ValueError: x")]).control_seen_to_fail
+
+
+def test_results_are_frozen_and_arrays_go_to_json_as_lists():
+    import numpy as np
+
+    row = InstanceResult(0, {"grid": np.array([1.0, 2.0])}, Measurement(1.0), True, 0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.held = False
+    assert ClaimResult("t", "c", "quick", 0, Verdict.HOLDS, "", (row,), None).to_json()["instances"][0][
+        "instance"]["grid"] == [1.0, 2.0]
+
+
+def test_looseness_of_a_negative_measurement_is_the_ratio_in_size():
+    assert Measurement(-2.0, 4.0).looseness == 2.0
+    assert Measurement(0.0, 4.0).looseness is None and Measurement(1.0).looseness is None
+
+
+def test_a_claim_needs_a_strategy_and_a_source_each():
+    for missing in ("strategy", "source"):
+        kwargs = dict(strategy=lambda: None, source=Source("p", "l"))
+        kwargs[missing] = None
+        with pytest.raises(ValueError, match="strategy and a source"):
+            Claim(id="toy", title="t", statement="s", instances=lambda level: [{}],
+                  measure=lambda i, r: Measurement(1), judge=lambda i, m: True, tolerance="t",
+                  negative_control=lambda level: {}, **kwargs)
+
+
+def test_decisions_name_the_first_error_and_the_first_counterexample():
+    from rnnbounds.theorems.core.result import decide
+    from rnnbounds.theorems.core.seeding import NEGATIVE_CONTROL_INDEX
+
+    failing = (InstanceResult(NEGATIVE_CONTROL_INDEX, {}, Measurement(1.0), False, 0),)
+    errors = (InstanceResult(1, {}, None, None, 0, "ValueError: first"), InstanceResult(2, {}, None, None, 0, "ValueError: second"))
+    decision = decide(Verdict.HOLDS, errors, failing)
+    assert decision.reason == "instance 1 raised: ValueError: first" and decision.witness.index == 1
+    broken = tuple(InstanceResult(i, {}, Measurement(1.0), False, 0) for i in (3, 4))
+    assert decide(Verdict.REFUTED, broken, failing).witness.index == 3
+
+
+def test_an_error_in_code_without_a_folder_in_its_file_name_is_located():
+    from rnnbounds.theorems.core.runner import run_instance
+
+    namespace: dict = {}
+    exec(compile("def measure(instance, rng):\n    raise ArithmeticError('x')\n", "probe", "exec"), namespace)
+    assert run_instance(_claim(measure=namespace["measure"]), "toy", 0, "quick", 0).error == "ArithmeticError: x (probe:2)"
+
+
+def _two_claim_theorem():
+    from rnnbounds.theorems.linear_curse_of_memory import JACKSON
+
+    slow = dataclasses.replace(_claim(slow=True), id="slow")
+    quick = dataclasses.replace(_claim(), id="quick")
+    return Theorem("toy", "Toy", "c", "s", "x", "y", (), (JACKSON,), (slow, quick))
+
+
+def test_tasks_skip_a_slow_claim_at_the_quick_level_and_keep_the_claims_after_it():
+    from rnnbounds.theorems.core.runner import tasks_for
+
+    theorem = _two_claim_theorem()
+    assert {t.claim_id for t in tasks_for(theorem, "quick", 0)} == {"quick"}
+    assert {t.claim_id for t in tasks_for(theorem, "full", 0, claim_ids=["slow"])} == {"slow"}
+    assert {t.claim_id for t in tasks_for(theorem, "full", 0)} == {"slow", "quick"}
+
+
+def test_assemble_keeps_the_claims_after_one_that_has_no_results():
+    assert [r.claim_id for r in run_theorem(_two_claim_theorem(), "quick")] == ["quick"]
