@@ -83,9 +83,10 @@ def _bound(arguments: argparse.Namespace) -> int:
     point = bound.at_reference(**given, **({ranged[0]: ranged[1][0]} if ranged else {}))
     defaults = sorted(set(bound.symbol_names) - set(given) - ({ranged[0]} if ranged else set()))
     values = {**point, ranged[0]: ranged[1]} if ranged else point
-    for line in hypothesis_warnings(bound, values, ranged[0] if ranged else None):
-        print_warning("rnnbounds", line)
+    warnings = hypothesis_warnings(bound, values, ranged[0] if ranged else None)
     results = bound.evaluate(check_hypotheses=False, **values)
+    for line in warnings:  # after a successful evaluation: an error stays the only line
+        print_warning("rnnbounds", line)
     print(f"{bound.name} [{bound.provenance.value}, {bound.direction.value} bound on {bound.quantity}]")
     if defaults:
         print("  reference values: " + ", ".join(f"{k}={number(point[k])}" for k in defaults))
@@ -224,8 +225,6 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=integer_at_least(0, "seed must be an integer in [0, 2^63 - 1]", MAX_SEED), default=0, help="seed of every random draw (default 0)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_executor_arguments(parser, progress_option=False)
-    parser.add_argument("--no-cache", action="store_true",
-                        help="run every instance again, neither reading nor writing the result store")
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:

@@ -52,10 +52,15 @@ def instance_result(data: dict[str, Any]) -> InstanceResult:
 
 def theorem_code(theorem_id: str) -> str:
     """16 hex digits of the sources of the package a registered theorem comes from ('' when the
-    theorem is part of rnnbounds, whose sources every task's code version covers already)."""
+    theorem is part of rnnbounds, whose sources every task's code version covers already, or is
+    not registered: such tasks run here and are never stored, see run_claim_tasks)."""
     from rnnbounds.theorems.registry import theorem_module
 
-    return source_digest(theorem_module(theorem_id))[:16]
+    try:
+        module = theorem_module(theorem_id)
+    except ValueError:
+        return ""
+    return source_digest(module)[:16]
 
 
 def claim_configuration(task: ClaimTask, code: str) -> dict[str, Any]:

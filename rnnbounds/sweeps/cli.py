@@ -43,7 +43,7 @@ positive_int = integer_at_least(1, f"expected a positive integer up to {MAX_WORK
 
 
 def add_executor_arguments(parser: argparse.ArgumentParser, progress_option: bool = True) -> None:
-    """--executor, --workers, --scheduler, --cache and (with progress_option) --no-progress."""
+    """--executor, --workers, --scheduler, --cache, --no-cache and (with progress_option) --no-progress."""
     group = parser.add_argument_group("execution")
     group.add_argument(
         "--executor", choices=("serial", "process", "dask"), default=None,
@@ -60,6 +60,8 @@ def add_executor_arguments(parser: argparse.ArgumentParser, progress_option: boo
         "--cache", default=None, metavar="DIR",
         help="results store directory (default: $RNNBOUNDS_CACHE or ~/.cache/rnnbounds)",
     )
+    group.add_argument("--no-cache", action="store_true",
+                       help="run every task again, neither reading nor writing the results store")
     if progress_option:
         group.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 

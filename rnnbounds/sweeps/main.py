@@ -16,7 +16,7 @@ from .executors import SweepTaskError
 from .export import write_results
 from .runner import MAX_TASKS, SweepInterrupted, check_size, run_sweep
 from .spec import Sweep
-from .store import checked_cache
+from .store import ResultStore, checked_cache
 
 MAX_SPEC_BYTES = 50_000_000
 
@@ -55,8 +55,9 @@ def run(argv: list[str] | None, prog: str) -> int:
         out = checked_output_folder(arguments.out, "--out")
         checked_cache(arguments.cache)
         executor = executor_from_arguments(arguments)
-        result = run_sweep(sweep, executor=executor, cache=arguments.cache, max_tasks=arguments.max_tasks,
-                           progress=progress_from_arguments(arguments))
+        with (ResultStore.in_memory() if arguments.no_cache else ResultStore(arguments.cache)) as store:
+            result = run_sweep(sweep, executor=executor, store=store, max_tasks=arguments.max_tasks,
+                               progress=progress_from_arguments(arguments))
         spec_path, rows_path = write_results(result, out)
     except SweepInterrupted:
         raise
