@@ -1,10 +1,12 @@
-"""The `rnnbounds` command: list, show, bound, check, report.
+"""The `rnnbounds` command: list, show, bound, check, report; symbols, cache, new, selftest.
 
 Every error is one line on stderr, never a traceback. Exit status (rnnbounds.usage): 0 done;
-1 a claim failed unexpectedly (`check`, `report`); 2 bad input (unknown theorem or bound,
-malformed key=value, a value outside a symbol's domain, an output path or result store that
-cannot be used); 3 a claim task raised; 4 an internal error (RNNBOUNDS_TRACEBACK=1 shows it);
-130 interrupted. Output paths and the cache are checked before any claim runs.
+1 a claim failed unexpectedly (`check`, `report`; for `selftest`, a battery test failed);
+2 bad input (unknown theorem or bound, malformed key=value, a value outside a symbol's domain,
+an output path or result store that cannot be used); 3 a claim task raised; 4 an internal error
+(RNNBOUNDS_TRACEBACK=1 shows it); 130 interrupted. Output paths and the cache are checked before
+any claim runs. A plugin that cannot be loaded is named in one warning line and left out; the
+other theorems work as usual.
 """
 
 from __future__ import annotations

@@ -202,9 +202,12 @@ def _new(arguments: argparse.Namespace) -> int:
 
 def _selftest(arguments: argparse.Namespace) -> int:
     try:
-        from rnnbounds.testing import run_selftest
+        import hypothesis  # noqa: F401
+        import pytest  # noqa: F401
     except ImportError as missing:
         raise ValueError(f"selftest needs pytest and hypothesis (pip install 'rnnbounds[test]'): {missing}") from None
+    from rnnbounds.testing import run_selftest
+
     for theorem_id in arguments.theorems:
         get_theorem(theorem_id)
     status = run_selftest(arguments.theorems, examples=arguments.examples, slow=arguments.slow)
