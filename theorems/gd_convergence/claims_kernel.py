@@ -1,8 +1,8 @@
 """Claims on the random-feature and kernel approximations at initialisation: P2, P3, P13.
 
-The target is a Monte Carlo teacher of M neurons (spec 4.5), itself within the Bound teacher_err
+The target is a Monte Carlo teacher of M neurons (spec 4.5), itself within the Bound teacher_err_tail
 (F19) of its mean with probability 1 - delta; the bounds below add that term. Every bound value is
-the registered Bound evaluated at the instance (eps_app, teacher_err, k_dev), never retyped.
+the registered Bound evaluated at the instance (eps_app, teacher_err_tail, k_dev), never retyped.
 """
 
 from __future__ import annotations
@@ -37,10 +37,14 @@ def binomial_allowance(delta: float, seeds: int) -> float:
 
 
 def approximation_bounds(instance, G: float, delta: float) -> tuple[float, float]:
-    """(eps_app at width m, teacher_err at M teacher neurons): the Bounds F9 and F19."""
+    """(eps_app at width m, teacher_err_tail at M teacher neurons): the Bounds F9 and F19's tail form.
+
+    Both hold with probability >= 1 - delta over the n inputs, so their sum is the w.p. 1 - delta
+    threshold; F19's printed root-mean-square form (teacher_err) carries no delta and is not a tail.
+    """
     point = {"G": G, "nu": instance["nu"], "n": instance["n"], "delta": delta}
     student = float(E.BOUND["eps_app"].evaluate(**point, m=instance["m"]))
-    teacher = float(E.BOUND["teacher_err"].evaluate(**point, M=instance["teacher_neurons"]))
+    teacher = float(E.BOUND["teacher_err_tail"].evaluate(**point, M=instance["teacher_neurons"]))
     return student, teacher
 
 
