@@ -39,7 +39,8 @@ def test_projection_and_zero_init_checks_are_implementation_checks():
     assert CLAIM["P6-cutoff-shift"].kind is ClaimKind.IMPLEMENTATION      # checks our projection (issue 9)
     assert CLAIM["P7-symmetric-init"].kind is ClaimKind.IMPLEMENTATION    # checks our exact-zero init
     paper = {c.id for c in THEOREM.claims if c.kind is ClaimKind.PAPER}
-    assert len(paper) == 14 and all(CLAIM[i].source.spec.split("§6 ")[1] == i.split("-")[0] for i in paper)
+    assert len(paper) == 17 and all(CLAIM[i].source.spec.split(" ")[-1] == i.split("-")[0] for i in paper)
+    assert {i for i in paper if i.startswith("Q")} == {"Q8-kernel-drift", "Q14-smoothness-along-trajectory"}
 
 
 # -- thresholds against the spec ---------------------------------------------------------------------
@@ -279,3 +280,74 @@ def test_p11_schedule_is_eta_max_and_a_fixed_fraction_of_tau_req():
     eta, steps = CW.width_schedule({"nu": 1.0}, 2, 0.5, 4, eps, B_y)
     assert eta == pytest.approx(1 / L_F, rel=1e-12)
     assert steps == math.ceil(0.02 * 3 * 1.0 / (2 * (1 / L_F) * eps))    # spec F13: tau_req = 3 nu^2/(2 eta eps)
+
+
+# -- m_min against d (P14), kernel drift (Q8), smoothness along the trajectory (Q14) ---------------------
+
+P14W, Q8, Q14 = (CLAIM[i] for i in ("P14-width-vs-dimension", "Q8-kernel-drift", "Q14-smoothness-along-trajectory"))
+
+
+def test_new_trajectory_and_dimension_thresholds():
+    t = P14W.design_at("full").thresholds
+    assert t["failing_exponent"] == 0.25            # ours (departure): P1's "Failing test: c >= 0.25"
+    assert t["step_size_fraction_of_eta_max"] == 1.0    # §3.4: eta <= 1/L_F
+    assert P14W.instances("full")[0]["dims"] == [1, 4, 16, 64, 256]   # §6 P14: "d in {1, 4, 16, 64, 256}"
+    assert Q8.design_at("full").thresholds["slope"] == -0.5              # §4.2 Q8: O(beta rho / (G sqrt(m)))
+    assert Q14.design_at("full").thresholds["ratio"] == 1.0              # §4.4 Q14: "Compare with L_F"
+    from rnnbounds.theorems.gd_convergence import claims_trajectory as Q
+    assert Q.FD_STEP == 1e-5                        # §4: "central finite differences ... (step 1e-5)"
+
+
+@pytest.mark.parametrize("claim, level, error, powered", [
+    (P14W, "full", 0.025, True), (Q8, "quick", 0.01, True), (Q8, "full", 0.01, True),
+    (Q14, "quick", 0.9 ** 10, False), (Q14, "full", 0.9 ** 30, True)])
+def test_new_error_probabilities_by_hand(claim, level, error, powered):
+    design = claim.design_at(level)
+    assert design.error == pytest.approx(error, rel=1e-9) and design.powered() is powered
+
+
+@pytest.mark.parametrize("low, ratio, holds", [(-0.5, 1.0, True), (-0.4999, 1.0, False), (-1.2, 1.0, True),
+                                              (-1.2, 1 + 1.2e-9, False)])
+def test_drift_judge_edges(low, ratio, holds):
+    assert Q8.judge({}, Measurement(-1.0, -0.5, {"interval": [low, 0.0], "step_ratio": ratio})) is holds
+
+
+@pytest.mark.parametrize("excess, ratio, holds", [(0.0, 1.0, True), (0.9e-6, 1.0, True), (1.1e-6, 1.0, False),
+                                                  (0.0, 1 + 1.2e-9, False)])
+def test_smoothness_judge_edges(excess, ratio, holds):
+    assert Q14.judge({}, Measurement(1.0 + excess, 1.0, {"step_ratio": ratio})) is holds
+
+
+@pytest.mark.parametrize("interval, m_req, holds", [
+    ([-0.1, 0.2499], 1e9, True), ([-0.1, 0.25], 1e9, False), ([-0.1, 0.2], 15.9, False), ([-0.1, 0.2], 16, True)])
+def test_width_vs_dimension_judge_edges(interval, m_req, holds):
+    details = {"informative": True, "interval": interval, "m_min": [2, 16], "m_req": [1e9, m_req]}
+    assert P14W.judge({}, Measurement(16.0, m_req, details)) is holds
+    assert P14W.judge({}, Measurement(float("nan"), None, {"informative": False})) is False   # a None: no evidence
+
+
+def test_hessian_norm_is_exact_on_a_quadratic_direction():
+    # On a width-2, T = 1 network with one sample, Rhat = (f - y)^2 / 2 with f = (c1 h1 + c2 h2)/sqrt(2): the
+    # power-iterated finite-difference norm must match the norm of the Hessian assembled by central differences
+    # of the loss itself (typed again, independent of the gradient code).
+    import numpy as np
+    from rnnbounds.numerics.activations import activation
+    from rnnbounds.numerics.diagonal_bptt import loss
+    from rnnbounds.numerics.diagonal_rnn import DiagonalParams
+    from rnnbounds.theorems.gd_convergence import claims_trajectory as Q
+    act = activation("tanh")
+    params = DiagonalParams(np.array([[0.3, -0.2]]), np.array([[[0.7], [-0.4]]]), np.array([[1.0, -1.0]]))
+    X, Y = np.array([[[0.9]]]), np.array([0.5])
+    theta = np.array([0.3, 0.7, -0.2, -0.4])
+
+    def R(t):
+        p = DiagonalParams(np.array([[t[0], t[2]]]), np.array([[[t[1]], [t[3]]]]), params.c)
+        return float(loss(p, X, Y, act)[0])
+    h, H = 1e-4, np.zeros((4, 4))
+    for i in range(4):
+        for j in range(4):
+            e_i, e_j = np.eye(4)[i] * h, np.eye(4)[j] * h
+            H[i, j] = (R(theta + e_i + e_j) - R(theta + e_i - e_j) - R(theta - e_i + e_j) + R(theta - e_i - e_j)) / (4 * h * h)
+    expected = np.abs(np.linalg.eigvalsh((H + H.T) / 2)).max()
+    measured = Q.hessian_norm(params, X, Y, act, np.random.default_rng(0), iterations=200)[0]
+    assert measured == pytest.approx(expected, rel=1e-5)

@@ -8,7 +8,8 @@ Analysis" (arXiv 2402.12241 v2).  Only the abstract could be read: the paper's c
 from __future__ import annotations
 
 from rnnbounds.theorems.core import Option, Theorem
-from rnnbounds.theorems.gd_convergence import claims_derivatives, claims_kernel, claims_training, claims_width
+from rnnbounds.theorems.gd_convergence import (claims_derivatives, claims_kernel, claims_training, claims_trajectory,
+                                               claims_width)
 from rnnbounds.theorems.gd_convergence.bounds import ALL, BOUNDS, SHORT_MEMORY
 from rnnbounds.theorems.gd_convergence.reproductions import REPRODUCTIONS
 
@@ -29,7 +30,7 @@ def _prediction_number(claim) -> int:
 
 
 CLAIMS = tuple(sorted(claims_derivatives.CLAIMS + claims_kernel.CLAIMS + claims_training.CLAIMS
-                      + claims_width.CLAIMS, key=_prediction_number))
+                      + claims_trajectory.CLAIMS + claims_width.CLAIMS, key=_prediction_number))
 
 THEOREM = Theorem(
     id="gd-convergence",

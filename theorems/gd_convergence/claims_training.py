@@ -75,7 +75,7 @@ class TrainingRun:
     relative_movement: np.ndarray
 
 
-def train(instance, rng, record_linearization: bool = False) -> TrainingRun:
+def train(instance, rng, record_linearization: bool = False, observer=None) -> TrainingRun:
     """Projected GD (rho given) or plain GD on a teacher problem at eta = step_factor x eta_max (F11).
 
     eta_max is evaluated at width ``step_width`` (default m; a smaller width gives a smaller, still admissible
@@ -96,6 +96,8 @@ def train(instance, rng, record_linearization: bool = False) -> TrainingRun:
 
     def observe(k, params):
         move(k, params)
+        if observer is not None:
+            observer(k, params)
         if record_linearization:
             lin(k, params)
 
