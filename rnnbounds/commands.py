@@ -266,6 +266,16 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--examples", type=integer_at_least(1, "expected a positive integer", 100_000), default=10,
                             metavar="N", help="instances drawn per claim (default 10)")
         parser.add_argument("--slow", action="store_true", help="also run the claims marked slow")
+    elif name == "falsify":
+        from rnnbounds.falsify.command import add_arguments as falsify_arguments
+
+        falsify_arguments(parser)
+
+
+def _falsify(arguments: argparse.Namespace) -> int:
+    from rnnbounds.falsify.command import run
+
+    return run(arguments)
 
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
@@ -278,4 +288,5 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "symbols": ("list the declared symbols: kind, namespace, LaTeX, meaning", _symbols),
     "new": ("create a plugin package with a theorem that passes the battery", _new),
     "selftest": ("run the theorem battery (rnnbounds.testing) on theorems", _selftest),
+    "falsify": ("search the admitted instances for counterexamples to each bound, or its tightness", _falsify),
 }

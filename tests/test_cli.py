@@ -201,3 +201,18 @@ def test_check_and_report_take_no_cache(capsys):
     for command in ("check", "report"):
         assert build_parser().parse_args([command, "--no-cache"]).no_cache is True
         assert build_parser().parse_args([command]).no_cache is False
+
+
+def test_falsify_is_a_command_of_rnnbounds(capsys, tmp_path):
+    """Wired into the CLI: a short search of the linear envelope reports its tightness, exit 0."""
+    code, out, err = run(capsys, "falsify", "linear-curse-of-memory", "memory_envelope", "--budget", "1",
+                         "--no-cache", "--executor", "serial", "--no-progress", "--out", str(tmp_path / "f"))
+    assert code == 0 and err.strip().startswith("searched in")
+    assert "memory_envelope" in out and "memory-envelope" in out and (tmp_path / "f").is_dir()
+
+
+@pytest.mark.parametrize("argv, fragment", [(["falsify", "nope"], "unknown theorem 'nope'"),
+                                            (["falsify", "linear-curse-of-memory", "--budget", "-1"], "budget")])
+def test_falsify_bad_input_is_one_line(capsys, argv, fragment):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and fragment in err
