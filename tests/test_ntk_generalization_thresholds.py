@@ -21,6 +21,7 @@ P1, P2, P4, P5 = (CLAIM[i] for i in ("P1-forward-norm", "P2-width-threshold", "P
 P6, P6E, P7, P8, P11 = (CLAIM[i] for i in ("P6-kernel-norm-plateau", "P6-kernel-norm-plateau-even",
                                            "P7-plateau-growth-in-L", "P8-n-variable-growth",
                                            "P11-linear-convergence"))
+P9 = CLAIM["P9-generalization-bound"]
 LEVELS = ["quick", "full"]
 
 
@@ -87,6 +88,7 @@ def test_other_thresholds(level):
     (P5, "full", 0.98 ** 180), (P5, "quick", 0.98 ** 48),
     (P6, "full", 0.025), (P6E, "full", 0.025), (P7, "full", 0.05), (P8, "full", 0.025),
     (P11, "full", 0.9 ** 30), (P11, "quick", 0.9 ** 4),
+    (P9, "full", 0.05), (P9, "quick", 0.95 ** 10),
 ])
 def test_declared_error_probabilities_by_hand(claim, level, error):
     assert claim.design_at(level).error == pytest.approx(error, rel=1e-9)
@@ -99,6 +101,18 @@ def test_full_level_is_powered(claim):
 
 def test_quick_level_declares_its_true_error():
     assert not P5.design_at("quick").powered() and not P11.design_at("quick").powered()
+    assert not P9.design_at("quick").powered()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_p9_thresholds(level):
+    t = P9.design_at(level).thresholds
+    assert t["break_rate"] == 0.05        # §6 P9: "in at least 95% of seeds"
+    assert t["alpha"] == 0.05             # ours: one-sided rank-correlation level
+    assert t["bound_scale"] == 1.0        # F4: sqrt(2 y^T H^-1 y / n) with its constant 2, unscaled
+    for instance in P9.instances(level):
+        assert instance["m"] >= 16 * instance["L"] ** 2       # §6 P9: "m >= 16 L^2"
+        assert instance.get("bound_scale", 1.0) == 1.0 and "random" in instance["classes"]
 
 
 # -- judges just inside, at and just outside each boundary ---------------------------------------------
@@ -168,6 +182,17 @@ def test_p8_judge_edge(low, holds):
 @pytest.mark.parametrize("ratio, holds", [(1.0, True), (1 + 0.9e-9, True), (1 + 1e-9, True), (1 + 1.2e-9, False)])
 def test_p11_judge_edge(ratio, holds):
     assert P11.judge({}, Measurement(ratio, 1.0)) is holds
+
+
+def _p9(broken: int, p_value: float) -> Measurement:
+    return Measurement(0.3, 1.0, {"broken": broken, "p_value": p_value})
+
+
+@pytest.mark.parametrize("broken, p_value, holds", [
+    (0, 0.0499, True), (0, 0.05, False), (0, 0.0501, False), (1, 0.0, False),
+])
+def test_p9_judge_edges(broken, p_value, holds):
+    assert P9.judge({}, _p9(broken, p_value)) is holds
 
 
 # -- every control names its edge, and each edge of a two-sided window has one --------------------------

@@ -11,6 +11,7 @@ from rnnbounds.theorems.core import Hypothesis, Option, Theorem
 from rnnbounds.theorems.ntk_generalization.bounds import NON_DEGENERATE, UNIT_TOKENS, WIDE, all_bounds
 from rnnbounds.theorems.ntk_generalization.claims.convergence import LINEAR_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.forward import FORWARD_NORM, WIDTH_THRESHOLD
+from rnnbounds.theorems.ntk_generalization.claims.generalization import GENERALIZATION
 from rnnbounds.theorems.ntk_generalization.claims.kernel import GRAM_POSITIVITY, NTK_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.n_variable import N_VARIABLE_GROWTH
 from rnnbounds.theorems.ntk_generalization.claims.plateau import EVEN_PLATEAU, KERNEL_NORM_PLATEAU, PLATEAU_GROWTH_IN_L
@@ -49,12 +50,12 @@ THEOREM = Theorem(
              "normalization, with iterations and samples almost polynomial in L. Only the abstract was read: "
              "ADHLW19/ALS19 results are stated with the prior paper as source, the paper's theorems are shape "
              "templates with free exponents, the mean-field and NTK-recursion facts are our derivations, and "
-             "AL19's forms are reconstructions. Claims test the spec's predictions P1, P2, P4-P8 and P11 numerically."),
+             "AL19's forms are reconstructions. Claims test the spec's predictions P1, P2, P4-P9 and P11 numerically."),
     hypotheses=(UNIT_TOKENS, WIDE, NON_DEGENERATE,
                 Hypothesis("concept-class", "F* additive, or N-variable with distinct positions; f a power series")),
     bounds=all_bounds(),
     claims=(FORWARD_NORM, WIDTH_THRESHOLD, NTK_CONVERGENCE, GRAM_POSITIVITY, KERNEL_NORM_PLATEAU,
-            EVEN_PLATEAU, PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE),
+            EVEN_PLATEAU, PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE, GENERALIZATION),
     options=OPTIONS,
     reproductions=REPRODUCTIONS,
 )
