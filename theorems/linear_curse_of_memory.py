@@ -490,6 +490,12 @@ THEOREM = Theorem(
     claims=(MEMORY_IDENTITY, ENVELOPE_CLAIM, FIT_GAP, FIT_GAP_AT_14),
     reproductions=(Reproduction("memory-envelope", "Memory of random linear RNNs against the envelope",
                                 _render_memory_figure),),
+    headline=("Linear RNNs suffer a curse of memory: a linear functional is approximated efficiently only when its "
+              "memory decays exponentially, and an approximation whose recurrent spectra keep a uniform gap beta "
+              "forces the target's memory to decay like e^{-beta t}."),
+    headline_source=("paraphrase of Li, Han, E and Li (ICLR 2021) as restated in the inverse-approximation spec §2.7 "
+                     "(App A.3 of Wang, Li and Li), not a quotation; that spec carries no [V] tags"),
+    headline_claims=("fit-spectral-gap", "fit-spectral-gap-at-14", "memory-envelope"),
 )
 
 __all__ = ["THEOREM", "Verdict"]

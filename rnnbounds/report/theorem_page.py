@@ -49,6 +49,33 @@ def _bound_section(bound: Bound, ctx: ReportContext) -> list[str]:
     return lines
 
 
+def _headline_verdict(claim, result: ClaimResult | None, level: str) -> tuple[str, str]:
+    if result is None:
+        if not claim.runs_at(level):
+            return "not run", f"a slow claim: runs at `--level full`, not at `{level}`"
+        return "not run", "no result was given for it"
+    verdict = f"{result.verdict.value} (finding)" if result.finding else result.verdict.value
+    reason = result.reason if len(result.reason) <= 200 else result.reason[:197] + "..."
+    return f"**{verdict}**", reason
+
+
+def headline_section(theorem: Theorem, results: list[ClaimResult], level: str) -> list[str]:
+    """The paper's headline sentence, its provenance, and the verdicts of the claims that test it directly."""
+    if not theorem.headline.strip():
+        return []
+    by_id = {r.claim_id: r for r in results}
+    lines = ["## Headline", "", f"> {theorem.headline}", "", f"Provenance: {theorem.headline_source}.", ""]
+    if not theorem.headline_claims:
+        return lines + ["No claim tests this statement directly yet.", ""]
+    rows = []
+    for claim_id in theorem.headline_claims:
+        claim = theorem.claim(claim_id)
+        verdict, reason = _headline_verdict(claim, by_id.get(claim_id), level)
+        rows.append([f"`{claim_id}`", claim.kind.value, verdict, reason])
+    return lines + [f"Verdicts of the claims that test it directly (level `{level}`):", "",
+                    markdown_table(("claim", "kind", "verdict", "reason"), rows), ""]
+
+
 def _short(instance: dict) -> str:
     text = json.dumps(instance, sort_keys=True)
     return text if len(text) <= 90 else text[:87] + "..."
@@ -95,9 +122,10 @@ def theorem_page(theorem: Theorem, results: list[ClaimResult], figure_dir: Path,
                  include_reproductions: bool = True) -> str:
     """The Markdown report of one theorem (reproductions can be left out for a quick render)."""
     ctx = ReportContext(figure_dir, theorem.id, level, seed)
-    lines = [f"# {theorem.title}", "", f"`{theorem.id}` — {theorem.citation}", "",
-             f"Spec: {theorem.spec}. Checks run at level `{level}` with seed {seed}.", "",
-             theorem.summary, "", "## Statement", "", f"$$ {theorem.statement} $$", "", "Hypotheses:", ""]
+    lines = [f"# {theorem.title}", "", f"`{theorem.id}` — {theorem.citation}", ""]
+    lines += headline_section(theorem, results, level)
+    lines += [f"Spec: {theorem.spec}. Checks run at level `{level}` with seed {seed}.", "",
+              theorem.summary, "", "## Statement", "", f"$$ {theorem.statement} $$", "", "Hypotheses:", ""]
     lines += [f"- **{h.name}**: {h.text}" for h in theorem.hypotheses] + [""]
     if theorem.options:
         lines += ["## Options (choices the sources leave open)", "", markdown_table(

@@ -15,7 +15,13 @@ from rnnbounds.theorems.core.reproduction import Reproduction
 
 @dataclass(frozen=True)
 class Theorem:
-    """One theorem of one paper, as the toolkit encodes it."""
+    """One theorem of one paper, as the toolkit encodes it.
+
+    ``headline`` is the sentence the paper is known for, and ``headline_source`` its provenance: where it
+    comes from and whether it is a quotation (allowed only where the spec marks the sentence [V]) or a
+    paraphrase.  ``headline_claims`` are the ids of the claims that test the headline directly; the
+    report opens with the headline and their verdicts.
+    """
 
     id: str
     title: str
@@ -28,6 +34,9 @@ class Theorem:
     claims: tuple[Claim, ...]
     options: Mapping[str, Option] = field(default_factory=dict)
     reproductions: tuple[Reproduction, ...] = ()
+    headline: str = ""
+    headline_source: str = ""
+    headline_claims: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id or self.id != self.id.lower() or " " in self.id:
@@ -37,6 +46,23 @@ class Theorem:
             repeated = [name for name, count in Counter(names).items() if count > 1]
             if repeated:
                 raise ValueError(f"theorem {self.id!r} repeats {kind} names: {', '.join(repeated)}")
+        self._check_headline()
+
+    def _check_headline(self) -> None:
+        """A headline names its provenance, is quoted only from a [V] source, and lists known claim ids."""
+        if self.headline_claims and not self.headline.strip():
+            raise ValueError(f"theorem {self.id!r}: headline_claims given without a headline")
+        if self.headline.strip() and not self.headline_source.strip():
+            raise ValueError(f"theorem {self.id!r}: a headline states its provenance (headline_source)")
+        if self.headline.lstrip()[:1] in ('"', "\u201c") and "[V]" not in self.headline_source:
+            raise ValueError(f"theorem {self.id!r}: a quoted headline needs a source the spec marks [V]")
+        known = {c.id for c in self.claims}
+        unknown = [i for i in self.headline_claims if i not in known]
+        if unknown:
+            raise ValueError(f"theorem {self.id!r}: headline_claims names unknown claims: {', '.join(unknown)}")
+        repeated = [i for i, count in Counter(self.headline_claims).items() if count > 1]
+        if repeated:
+            raise ValueError(f"theorem {self.id!r} repeats headline claims: {', '.join(repeated)}")
 
     def bound(self, name: str) -> Bound:
         """The bound called ``name``; a ValueError lists the known ones."""
