@@ -72,3 +72,25 @@ def test_f4_convention_against_the_raw_kernel(L):
     assert norms["yHy"] == pytest.approx(L * (L - 1) / 2 * norms["raw"], rel=1e-10)
     theta = rnn_ntk(X)
     assert norms["raw"] == pytest.approx(float(y @ np.linalg.solve(theta, y)), rel=1e-10)
+
+
+# -- P10 helpers -----------------------------------------------------------------------------------------
+
+from rnnbounds.theorems.ntk_generalization.claims.normalization import crossing, doubling_exponents  # noqa: E402
+
+
+def test_crossing_interpolates_log_log_by_hand():
+    # errors 0.4, 0.2, 0.05 at n = 16, 32, 64: target 0.1 lies halfway (in log) between 32 and 64
+    assert crossing([16, 32, 64], [0.4, 0.2, 0.05], 0.1) == pytest.approx(math.sqrt(32 * 64), rel=1e-12)
+    assert crossing([16, 32], [0.05, 0.01], 0.1) == 16.0
+    assert crossing([16, 32], [0.5, 0.2], 0.1) == math.inf
+
+
+def test_doubling_exponents_by_hand():
+    assert doubling_exponents([2, 4, 8], [10.0, 40.0, 80.0]) == pytest.approx([2.0, 1.0], rel=1e-12)
+
+
+def test_normalised_kernel_does_not_depend_on_the_token_norm():
+    # [D] ReLU recursion, h_0 = 0, no bias: Theta(r X) = r^2 Theta(X) exactly
+    X = sample_sequences(np.random.default_rng(5), 5, 4, 3)
+    assert np.allclose(rnn_ntk(3.0 * X), 9.0 * rnn_ntk(X), rtol=1e-12, atol=0)

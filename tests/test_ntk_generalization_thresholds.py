@@ -21,7 +21,7 @@ P1, P2, P4, P5 = (CLAIM[i] for i in ("P1-forward-norm", "P2-width-threshold", "P
 P6, P6E, P7, P8, P11 = (CLAIM[i] for i in ("P6-kernel-norm-plateau", "P6-kernel-norm-plateau-even",
                                            "P7-plateau-growth-in-L", "P8-n-variable-growth",
                                            "P11-linear-convergence"))
-P9 = CLAIM["P9-generalization-bound"]
+P9, P10 = CLAIM["P9-generalization-bound"], CLAIM["P10-no-normalization"]
 LEVELS = ["quick", "full"]
 
 
@@ -89,6 +89,7 @@ def test_other_thresholds(level):
     (P6, "full", 0.025), (P6E, "full", 0.025), (P7, "full", 0.05), (P8, "full", 0.025),
     (P11, "full", 0.9 ** 30), (P11, "quick", 0.9 ** 4),
     (P9, "full", 0.05), (P9, "quick", 0.95 ** 10),
+    (P10, "full", 0.9 ** 30), (P10, "quick", 0.9 ** 3),
 ])
 def test_declared_error_probabilities_by_hand(claim, level, error):
     assert claim.design_at(level).error == pytest.approx(error, rel=1e-9)
@@ -182,6 +183,23 @@ def test_p8_judge_edge(low, holds):
 @pytest.mark.parametrize("ratio, holds", [(1.0, True), (1 + 0.9e-9, True), (1 + 1e-9, True), (1 + 1.2e-9, False)])
 def test_p11_judge_edge(ratio, holds):
     assert P11.judge({}, Measurement(ratio, 1.0)) is holds
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_p10_thresholds(level):
+    t = P10.design_at(level).thresholds
+    assert t["target_error"] == 0.1                              # ours (departure)
+    assert t["degree_limit"] == 2 + math.ceil(math.log(10))      # F20 at a2 = 1/2: L^(2 + k*), k* = ceil(log(1/eps))
+    assert t["degree_limit"] == 5.0
+    assert sorted(i["r"] for i in P10.instances(level)) == [0.01, 0.1, 1.0]   # §6 P10: r in {eps, 0.1, 1}
+
+
+@pytest.mark.parametrize("reached, degree, holds", [
+    (True, 5.0, True), (True, 5.0001, False), (True, 4.9, True), (False, 1.0, False),
+])
+def test_p10_judge_edges(reached, degree, holds):
+    details = {"all_reached": reached, "max_degree": degree, "degree_limit": 5.0}
+    assert P10.judge({}, Measurement(degree, 5.0, details)) is holds
 
 
 def _p9(broken: int, p_value: float) -> Measurement:

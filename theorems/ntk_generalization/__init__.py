@@ -14,6 +14,7 @@ from rnnbounds.theorems.ntk_generalization.claims.forward import FORWARD_NORM, W
 from rnnbounds.theorems.ntk_generalization.claims.generalization import GENERALIZATION
 from rnnbounds.theorems.ntk_generalization.claims.kernel import GRAM_POSITIVITY, NTK_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.n_variable import N_VARIABLE_GROWTH
+from rnnbounds.theorems.ntk_generalization.claims.normalization import NORMALIZATION
 from rnnbounds.theorems.ntk_generalization.claims.plateau import EVEN_PLATEAU, KERNEL_NORM_PLATEAU, PLATEAU_GROWTH_IN_L
 from rnnbounds.theorems.ntk_generalization.reproductions import REPRODUCTIONS
 
@@ -50,12 +51,13 @@ THEOREM = Theorem(
              "normalization, with iterations and samples almost polynomial in L. Only the abstract was read: "
              "ADHLW19/ALS19 results are stated with the prior paper as source, the paper's theorems are shape "
              "templates with free exponents, the mean-field and NTK-recursion facts are our derivations, and "
-             "AL19's forms are reconstructions. Claims test the spec's predictions P1, P2, P4-P9 and P11 numerically."),
+             "AL19's forms are reconstructions. Claims test the spec's predictions P1, P2 and P4-P11 numerically."),
     hypotheses=(UNIT_TOKENS, WIDE, NON_DEGENERATE,
                 Hypothesis("concept-class", "F* additive, or N-variable with distinct positions; f a power series")),
     bounds=all_bounds(),
     claims=(FORWARD_NORM, WIDTH_THRESHOLD, NTK_CONVERGENCE, GRAM_POSITIVITY, KERNEL_NORM_PLATEAU,
-            EVEN_PLATEAU, PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE, GENERALIZATION),
+            EVEN_PLATEAU, PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE, GENERALIZATION,
+            NORMALIZATION),
     options=OPTIONS,
     reproductions=REPRODUCTIONS,
     headline=("A randomly initialised RNN trained by gradient descent provably generalizes on additive concept "
