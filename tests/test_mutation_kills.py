@@ -183,3 +183,13 @@ def test_tasks_skip_a_slow_claim_at_the_quick_level_and_keep_the_claims_after_it
 
 def test_assemble_keeps_the_claims_after_one_that_has_no_results():
     assert [r.claim_id for r in run_theorem(_two_claim_theorem(), "quick")] == ["quick"]
+
+
+def test_every_reference_value_lies_in_its_symbols_domain():
+    from rnnbounds.theorems.core.domain import validate_scalar
+    from rnnbounds.theorems.registry import all_theorems
+
+    for theorem in all_theorems():
+        for bound in theorem.bounds:
+            for name, value in bound.reference.items():
+                assert validate_scalar(name, value) == value, (theorem.id, bound.name, name)

@@ -155,7 +155,8 @@ def _values_training() -> list[ValuePin]:
     ref = dict(n=1000, delta=0.1, nu=1.0, m=1024, G=3, B_y=1.0, rho=1.0, beta_H=34)
     rate, drift = _m_req(1000, 0.1, 0.01, 1.0, 1.0, 3, 34)
     rate2, drift2 = _m_req(1000, 0.1, 0.5, 1.0, 0.1, 1, 0.1)
-    assert drift > rate and rate2 > drift2  # one point on each side of the Max
+    rate3, drift3 = _m_req(1000, 0.1, 0.5, 0.5, 0.1, 1, 2)
+    assert drift > rate and rate2 > drift2 and rate3 > drift3  # points on each side of the Max
     s = lambda x: mp.sqrt(mp.mpf(x))
     return [
         V("eps_lin", "F8", dict(m=1024, rho=1.0, beta_H=34), 34 / 64),
@@ -173,6 +174,7 @@ def _values_training() -> list[ValuePin]:
         V("tau_req", "F13", dict(eps=0.5, nu=2.0, eta=0.25), 48.0),
         V("m_req", "F14", dict(n=1000, delta=0.1, eps=0.01, nu=1.0, B_y=1.0, G=3, beta_H=34), drift),
         V("m_req", "F14", dict(n=1000, delta=0.1, eps=0.5, nu=1.0, B_y=0.1, G=1, beta_H=0.1), rate2),
+        V("m_req", "F14", dict(n=1000, delta=0.1, eps=0.5, nu=0.5, B_y=0.1, G=1, beta_H=2), rate3),  # nu != 1
         V("m_req_approx", "F14", dict(sigma_0=1.0, sigma_1=1.0, a=0.5, T=10, n=1000, delta=0.1, eps=0.01, nu=1.0),
           float(12 * gradient(9, 0.5, 1.0, 1.0) ** 2 * _log(20000) / mp.mpf(0.01))),
         V("m_req_approx", "F14", dict(sigma_0=0.5, sigma_1=2.0, a=1.0, T=3, n=4, delta=0.5, eps=0.5, nu=0.5),

@@ -7,12 +7,13 @@ The four exponents are found one after another with sympy limits,
 
 (q != 0 is the quasi-polynomial growth L^(O(log L)) of "almost polynomial" bounds)
 
-A maximum (minimum) of terms grows like its fastest (slowest) term: the orders of the terms are
-found one by one and compared, so Max(log n, C) is Theta(log n) however large C is, although a
-numeric fit on any finite range would call it constant.
+A maximum (minimum) of terms grows like its fastest (slowest) term, and so does a sum of positive
+terms: the orders of the terms are found one by one and compared, so Max(log n, C) and log n + C
+are Theta(log n) however large C is, although a numeric fit on any finite range would call them
+constant.  A positive numeric factor is set aside before the limits (it leaves the order as it is).
 
 and the order is Theta (not just O) when f / (b^v v^p log^k v) tends to a finite non-zero
-constant. Where sympy cannot take a limit within a time budget, the same exponents are
+constant. Where sympy cannot take a limit within a budget of CPU time, the same exponents are
 estimated numerically from log f at v = 10^4 .. 10^12 (mpmath, so a^v cannot overflow) and the
 result says so (method = "numeric", reported as O rather than Theta).
 """
@@ -148,21 +149,22 @@ def _snap(value: float) -> sp.Expr:
 
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeoutError after ``seconds`` (only in the main thread, where signals can be used)."""
+    """Raise TimeoutError after ``seconds`` of this process's CPU time (only in the main thread, where
+    signals can be used).  CPU time, not wall time, so that a loaded machine does not change the answer."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"symbolic limit took longer than {seconds:g} s")
+        raise TimeoutError(f"symbolic limit took longer than {seconds:g} s of CPU time")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGVTALRM, expire)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def _rank(order: GrowthOrder) -> tuple[float, float, float, float]:
@@ -170,10 +172,24 @@ def _rank(order: GrowthOrder) -> tuple[float, float, float, float]:
     return (float(sp.log(order.base)), float(order.quasi), float(order.power), float(order.log_power))
 
 
+def _eventually_positive(term: sp.Expr) -> bool:
+    """Positive for all large v, by its assumptions, or else by its value at v = 1e100 and 1e300 (mpmath)."""
+    if term.is_positive:
+        return True
+    value = sp.lambdify(_X, term, "mpmath")
+    try:
+        with mpmath.workdps(30):
+            points = [mpmath.mpmathify(value(mpmath.mpf(10) ** k)) for k in (100, 300)]
+    except (ArithmeticError, TypeError, ValueError, OverflowError):
+        return False
+    return all(mpmath.im(p) == 0 and mpmath.re(p) > 0 for p in points)
+
+
 def _extremal(f: sp.Expr, variable: sp.Symbol, symbolic_seconds: float) -> GrowthOrder:
-    """Order of Max(f_1, ...) (the fastest term) or Min(f_1, ...) (the slowest term)."""
+    """Order of Max(f_1, ...) or of a sum of positive terms (the fastest term), or of Min(f_1, ...)
+    (the slowest term)."""
     orders = [growth_order(term.subs(_X, variable), variable, symbolic_seconds) for term in f.args]
-    pick = max if isinstance(f, sp.Max) else min
+    pick = min if isinstance(f, sp.Min) else max
     best = pick(orders, key=_rank)
     ties = [o for o in orders if _rank(o) == _rank(best)]
     tight = all(o.tight for o in ties)
@@ -190,7 +206,10 @@ def growth_order(expr: sp.Expr, variable: sp.Symbol, symbolic_seconds: float = S
     if f.free_symbols - {_X}:
         names = ", ".join(sorted(s.name for s in f.free_symbols - {_X}))
         raise ValueError(f"fix every other symbol before asking for growth in {variable}: {names} remain")
-    if isinstance(f, (sp.Max, sp.Min)):
+    coefficient, rest = f.as_coeff_Mul()
+    if coefficient.is_positive and coefficient != 1 and rest.has(_X):
+        return growth_order(rest.subs(_X, variable), variable, symbolic_seconds)
+    if isinstance(f, (sp.Max, sp.Min)) or (isinstance(f, sp.Add) and all(_eventually_positive(t) for t in f.args)):
         return _extremal(f, variable, symbolic_seconds)
     try:
         with _time_limit(symbolic_seconds):
