@@ -94,3 +94,17 @@ def test_normalised_kernel_does_not_depend_on_the_token_norm():
     # [D] ReLU recursion, h_0 = 0, no bias: Theta(r X) = r^2 Theta(X) exactly
     X = sample_sequences(np.random.default_rng(5), 5, 4, 3)
     assert np.allclose(rnn_ntk(3.0 * X), 9.0 * rnn_ntk(X), rtol=1e-12, atol=0)
+
+
+# -- P3 helpers ------------------------------------------------------------------------------------------
+
+from rnnbounds.theorems.ntk_generalization.claims.als19 import window_norm  # noqa: E402
+
+
+def test_window_norm_matches_the_dense_product():
+    rng = np.random.default_rng(2)
+    W = rng.standard_normal((2, 12, 12)) / np.sqrt(6)
+    D = rng.random((2, 3, 12)) > 0.5
+    dense = [np.linalg.norm(np.diag(D[e, 2]) @ W[e] @ np.diag(D[e, 1]) @ W[e] @ np.diag(D[e, 0]) @ W[e], 2)
+             for e in range(2)]
+    assert window_norm(W, D, np.random.default_rng(0)) == pytest.approx(dense, rel=1e-6)

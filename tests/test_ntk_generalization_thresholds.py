@@ -22,6 +22,7 @@ P6, P6E, P7, P8, P11 = (CLAIM[i] for i in ("P6-kernel-norm-plateau", "P6-kernel-
                                            "P7-plateau-growth-in-L", "P8-n-variable-growth",
                                            "P11-linear-convergence"))
 P9, P10 = CLAIM["P9-generalization-bound"], CLAIM["P10-no-normalization"]
+P3, P3F, P3V = CLAIM["P3-als19-bounds"], CLAIM["P3-als19-first-step"], CLAIM["P3-als19-fixed-vector"]
 LEVELS = ["quick", "full"]
 
 
@@ -90,6 +91,8 @@ def test_other_thresholds(level):
     (P11, "full", 0.9 ** 30), (P11, "quick", 0.9 ** 4),
     (P9, "full", 0.05), (P9, "quick", 0.95 ** 10),
     (P10, "full", 0.9 ** 30), (P10, "quick", 0.9 ** 3),
+    (P3, "full", 0.95 ** (5 * 16 * 2)), (P3, "quick", 0.95 ** (3 * 4 * 2)), (P3F, "full", 0.95 ** (3 * 16 * 2)),
+    (P3V, "full", binomial_cdf(3, 64, 0.15)), (P3V, "quick", binomial_cdf(3, 64, 0.15)),
 ])
 def test_declared_error_probabilities_by_hand(claim, level, error):
     assert claim.design_at(level).error == pytest.approx(error, rel=1e-9)
@@ -200,6 +203,33 @@ def test_p10_thresholds(level):
 def test_p10_judge_edges(reached, degree, holds):
     details = {"all_reached": reached, "max_degree": degree, "degree_limit": 5.0}
     assert P10.judge({}, Measurement(degree, 5.0, details)) is holds
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_p3_thresholds(level):
+    t = P3.design_at(level).thresholds
+    assert t["c_prod"] == 1.0 and t["width_factor"] == 16.0      # §6 P3: "modest constant c"; "m >= 16 L^2"
+    assert all(i["width_factor"] == 16.0 and i["gain"] == 1.0 and i["first_step"] == 1 for i in P3.instances(level))
+    assert all(i["first_step"] == 0 for i in P3F.instances(level))   # §6 P3 as printed: every l = 0..L-1
+
+
+@pytest.mark.parametrize("share, holds", [(0.05, True), (3 / 64, True), (4 / 64, False), (0.0501, False)])
+def test_p3_fixed_vector_judge_edge(share, holds):
+    assert P3V.judge({}, Measurement(share, 0.05)) is holds
+    assert P3V.design_at("full").thresholds["max_share_outside"] == 0.05     # §6 P1's "at least 95% of seeds"
+
+
+def _als19(upper: float, lower: float, product: float, vector: float) -> Measurement:
+    return Measurement(product, 1.0, {"upper_ratio_max": upper, "lower_ratio_min": lower, "prod_ratio_max": product,
+                                      "vector_ratio_max": vector})
+
+
+@pytest.mark.parametrize("ratios, holds", [
+    ((1.0, 1.0, 1.0, 9.0), True), ((1.0001, 2, 0.1, 0.1), False), ((0.5, 0.9999, 0.1, 0.1), False),
+    ((0.5, 2, 1.0001, 0.1), False),
+])
+def test_p3_judge_edges(ratios, holds):
+    assert P3.judge({}, _als19(*ratios)) is holds
 
 
 def _p9(broken: int, p_value: float) -> Measurement:

@@ -9,6 +9,7 @@ comparison forms as ``reconstructed``. Both readings of "almost polynomial in L"
 
 from rnnbounds.theorems.core import Hypothesis, Option, Theorem
 from rnnbounds.theorems.ntk_generalization.bounds import NON_DEGENERATE, UNIT_TOKENS, WIDE, all_bounds
+from rnnbounds.theorems.ntk_generalization.claims.als19 import ALS19_BOUNDS, ALS19_FIRST_STEP, ALS19_FIXED_VECTOR
 from rnnbounds.theorems.ntk_generalization.claims.convergence import LINEAR_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.forward import FORWARD_NORM, WIDTH_THRESHOLD
 from rnnbounds.theorems.ntk_generalization.claims.generalization import GENERALIZATION
@@ -51,13 +52,14 @@ THEOREM = Theorem(
              "normalization, with iterations and samples almost polynomial in L. Only the abstract was read: "
              "ADHLW19/ALS19 results are stated with the prior paper as source, the paper's theorems are shape "
              "templates with free exponents, the mean-field and NTK-recursion facts are our derivations, and "
-             "AL19's forms are reconstructions. Claims test the spec's predictions P1, P2 and P4-P11 numerically."),
+             "AL19's forms are reconstructions. Claims test the spec's predictions P1-P11 numerically."),
     hypotheses=(UNIT_TOKENS, WIDE, NON_DEGENERATE,
                 Hypothesis("concept-class", "F* additive, or N-variable with distinct positions; f a power series")),
     bounds=all_bounds(),
     claims=(FORWARD_NORM, WIDTH_THRESHOLD, NTK_CONVERGENCE, GRAM_POSITIVITY, KERNEL_NORM_PLATEAU,
             EVEN_PLATEAU, PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE, GENERALIZATION,
-            NORMALIZATION),
+            NORMALIZATION, ALS19_BOUNDS, ALS19_FIRST_STEP,
+            ALS19_FIXED_VECTOR),
     options=OPTIONS,
     reproductions=REPRODUCTIONS,
     headline=("A randomly initialised RNN trained by gradient descent provably generalizes on additive concept "
