@@ -22,6 +22,7 @@ P6, P6E, P7, P8, P11 = (CLAIM[i] for i in ("P6-kernel-norm-plateau", "P6-kernel-
                                            "P7-plateau-growth-in-L", "P8-n-variable-growth",
                                            "P11-linear-convergence"))
 P9, P10 = CLAIM["P9-generalization-bound"], CLAIM["P10-no-normalization"]
+P4L = CLAIM["P4-recursion-at-length"]
 P3, P3F, P3V = CLAIM["P3-als19-bounds"], CLAIM["P3-als19-first-step"], CLAIM["P3-als19-fixed-vector"]
 LEVELS = ["quick", "full"]
 
@@ -92,6 +93,7 @@ def test_other_thresholds(level):
     (P9, "full", 0.05), (P9, "quick", 0.95 ** 10),
     (P10, "full", 0.9 ** 30), (P10, "quick", 0.9 ** 3),
     (P3, "full", 0.95 ** (5 * 16 * 2)), (P3, "quick", 0.95 ** (3 * 4 * 2)), (P3F, "full", 0.95 ** (3 * 16 * 2)),
+    (P4L, "full", 0.05), (P4L, "quick", 0.05),
     (P3V, "full", binomial_cdf(3, 64, 0.15)), (P3V, "quick", binomial_cdf(3, 64, 0.15)),
 ])
 def test_declared_error_probabilities_by_hand(claim, level, error):
@@ -217,6 +219,21 @@ def test_p3_thresholds(level):
 def test_p3_fixed_vector_judge_edge(share, holds):
     assert P3V.judge({}, Measurement(share, 0.05)) is holds
     assert P3V.design_at("full").thresholds["max_share_outside"] == 0.05     # §6 P1's "at least 95% of seeds"
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_p4_recursion_at_length_covers_every_length_the_claims_use(level):
+    t = P4L.design_at(level).thresholds
+    assert t["relative_tolerance"] == 0.1 and t["bootstrap_level"] == 0.95 and t["width_factor"] == 16.0   # ours
+    if level == "full":
+        assert max(i["L"] for i in P4L.instances(level)) == 16     # P7's full L grid reaches 16; §8.11: L > 8 unchecked
+        beyond_eight = {L for L in P7.instances("full")[0]["L_grid"] if L > 8}
+        assert beyond_eight <= {i["L"] for i in P4L.instances(level)}
+
+
+@pytest.mark.parametrize("upper, holds", [(0.1, True), (0.1001, False), (0.05, True)])
+def test_p4_recursion_at_length_judge_edge(upper, holds):
+    assert P4L.judge({}, Measurement(0.05, 0.1, {"upper": upper})) is holds
 
 
 def _als19(upper: float, lower: float, product: float, vector: float) -> Measurement:
