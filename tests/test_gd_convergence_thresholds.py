@@ -351,3 +351,12 @@ def test_hessian_norm_is_exact_on_a_quadratic_direction():
     expected = np.abs(np.linalg.eigvalsh((H + H.T) / 2)).max()
     measured = Q.hessian_norm(params, X, Y, act, np.random.default_rng(0), iterations=200)[0]
     assert measured == pytest.approx(expected, rel=1e-5)
+
+
+def test_p1_p12_schedule_keeps_the_flow_time_of_the_spec_step_inside_one_over_L_F():
+    # the worked point of the P11 schedule test: a = 1, G^2 = 5, beta = 10 s2 + 2, m = 4, rho = 1, B_y = 0.1
+    s2 = 4 / (3 * math.sqrt(3))
+    L_F = 5.0 + (10 * s2 + 2) * (math.sqrt(5.0) + 0.1) / 2
+    eta, steps = CW.flow_matched_schedule(2, 0.5, 4, 1.0, 0.1, 150)
+    assert eta == pytest.approx(1 / L_F, rel=1e-12)
+    assert steps == math.ceil(150 * L_F / 5.0)              # eta x steps >= 150 / G^2, the spec's eta = 1/G^2

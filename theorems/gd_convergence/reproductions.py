@@ -9,6 +9,7 @@ from rnnbounds.theorems.gd_convergence import analysis
 from rnnbounds.theorems.gd_convergence import claims_derivatives as CD
 from rnnbounds.theorems.gd_convergence import claims_kernel as CK
 from rnnbounds.theorems.gd_convergence import claims_training as CT
+from rnnbounds.theorems.gd_convergence import claims_trajectory as CQ
 from rnnbounds.theorems.gd_convergence import claims_width as CW
 from rnnbounds.theorems.gd_convergence import experiments as E
 from rnnbounds.theorems.gd_convergence.bounds import BOUNDS
@@ -76,6 +77,7 @@ def _measured_against_bound(ctx: ReportContext) -> dict[str, list[tuple[float, f
             rng, "T"),
         "P9 e_lin vs F8 (m)": _ratio_rows(CT.P9, CT.P9.instances(level), rng, "m"),
         "P10 best loss vs F12 (m)": _ratio_rows(CT.P10, CT.P10.instances(level), rng, "m"),
+        "Q14 ||Hess Rhat|| vs L_F (m)": _ratio_rows(CQ.Q14, CQ.Q14.instances(level), rng, "m"),
     }
 
 
@@ -153,13 +155,14 @@ reconstruction [R]; the choices it leaves open are options of this theorem (`rec
 **What is derived.** Every formula F1-F20 (G, the Hessian recursion beta, eps_lin, eps_app, the NTK
 concentration, the step-size limit, the training-loss bound, tau_req, m_req, m_cut, the population add-on,
 the teacher Monte Carlo error) is our own derivation for that model, with our constants (all in
-`theorems/gd_convergence/constants.py`). None of them is the paper's statement. The claims P1-P15 are
-toolkit predictions on the reconstructed model, not experiments of the paper (the paper has none).
+`theorems/gd_convergence/constants.py`). None of them is the paper's statement. The claims P1-P15, Q8 and Q14 are
+toolkit predictions on the reconstructed model, not experiments of the paper (the paper has none). Every
+training run takes the step eta = 1/L_F of F11, inside the hypothesis of the derived bounds.
 """
 
 REPRODUCTIONS = (
     Reproduction("regimes", "Width requirement across the memory cutoff", _render_regimes),
-    Reproduction("measured-vs-bound", "Measured against bound (P2, P4, P9, P10)", _render_ratios),
+    Reproduction("measured-vs-bound", "Measured against bound (P2, P4, P9, P10, Q14)", _render_ratios),
     Reproduction("minimal-width", "Minimal width against n and T (P1, P11)", _render_widths, slow=True),
     Reproduction("provenance", "What is the paper's and what is derived", lambda ctx: PROVENANCE),
 )
