@@ -118,6 +118,14 @@ def _looseness_section(results: list[ClaimResult]) -> list[str]:
             markdown_table(("claim", "instance", "measured", "bound", "bound / measured"), rows), ""]
 
 
+def _falsification_section(theorem: Theorem, out: Path) -> list[str]:
+    """The search of `rnnbounds falsify --out OUT/falsify`, when one was run into this report's folder."""
+    from rnnbounds.falsify.report_section import section_for
+
+    section = section_for(theorem.id, out / "falsify", link_prefix=f"falsify/{theorem.id}/")
+    return [section.rstrip(), ""] if section else []
+
+
 def theorem_page(theorem: Theorem, results: list[ClaimResult], figure_dir: Path, level: str, seed: int,
                  include_reproductions: bool = True) -> str:
     """The Markdown report of one theorem (reproductions can be left out for a quick render)."""
@@ -136,6 +144,7 @@ def theorem_page(theorem: Theorem, results: list[ClaimResult], figure_dir: Path,
         lines += _bound_section(bound, ctx)
     lines += _checks_section(theorem, results, level) + [index_marker(theorem, results), ""]
     lines += _looseness_section(results)
+    lines += _falsification_section(theorem, figure_dir.parent)
     for reproduction in theorem.reproductions if include_reproductions else ():
         if reproduction.slow and level != "full":
             lines += [f"## {reproduction.title}", "", "Runs at `--level full` only.", ""]
