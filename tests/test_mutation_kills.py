@@ -193,3 +193,12 @@ def test_every_reference_value_lies_in_its_symbols_domain():
         for bound in theorem.bounds:
             for name, value in bound.reference.items():
                 assert validate_scalar(name, value) == value, (theorem.id, bound.name, name)
+
+
+def test_activation_constants_are_the_sup_norms_of_spec_f20():
+    """F20: (sup|sigma|, sup|sigma'|, sup|sigma''|): tanh (1, 1, 4/(3 sqrt 3)), sigmoid (1, 1/4, 1/(6 sqrt 3))."""
+    import math
+
+    expected = {"tanh": (1.0, 1.0, 4 / (3 * math.sqrt(3))), "sigmoid": (1.0, 0.25, 1 / (6 * math.sqrt(3)))}
+    for name, constants in expected.items():
+        assert [float(c) for c in formulas.ACTIVATION_CONSTANTS[name]] == pytest.approx(constants, rel=1e-15)

@@ -127,6 +127,11 @@ def _values_hessian() -> list[ValuePin]:
                          float(hessian_majorant(7, 0.75, 2.0, 0.5, 0.3))))
     rows.append(ValuePin(THEOREM, "beta", F["F5"], point(0.75, 7, 2.0, 0.5, 0.3),
                          float(hessian_recursion(7, 0.75, 2.0, 0.5, 0.3)), relation=">="))
+    for args in ((1.0, 6, 0.5, 1.0, 0.4), (1.0, 4, 2.0, 0.5, 0.3)):  # a = 1 with s0 != 1
+        rows.append(ValuePin(THEOREM, "beta", F["F5"] + " (unrolled majorant)", point(*args),
+                             float(hessian_majorant(args[1], args[0], *args[2:]))))
+        rows.append(ValuePin(THEOREM, "beta", F["F5"], point(*args),
+                             float(hessian_recursion(args[1], args[0], *args[2:])), relation=">="))
     return rows
 
 
