@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from rnnbounds.numerics.activations import (
-    RELU, SIGMOID, TANH, Activation, activation, scaled_linear,
+    HARDTANH, IDENTITY, RELU, SIGMOID, TANH, Activation, activation, scaled_linear,
 )
 from rnnbounds.numerics.diagonal_rnn import DiagonalParams, check_inputs, readout, symmetric_init
-from rnnbounds.numerics.exponential_fit import ExponentialFit
+from rnnbounds.numerics.exponential_fit import ExponentialFit, _continuation_starts
 from rnnbounds.numerics.memory import level_grid
 
 
@@ -54,6 +54,25 @@ def test_tanh_and_sigmoid_curvature_by_hand() -> None:
     z, step = np.linspace(-3.0, 3.0, 60001), 1e-4
     second = (np.tanh(z + step) - 2.0 * np.tanh(z) + np.tanh(z - step)) / step**2
     assert np.max(np.abs(second)) == pytest.approx(TANH.curvature, rel=1e-6)
+
+
+INF = float("inf")
+
+
+@pytest.mark.parametrize("act, lipschitz, curvature, value_bound", [
+    (TANH, 1.0, 4.0 / (3.0 * np.sqrt(3.0)), 1.0),  # tanh' = 1 - tanh^2 <= 1 at 0; |tanh| < 1
+    (SIGMOID, 0.25, 1.0 / (6.0 * np.sqrt(3.0)), 1.0),  # s (1 - s) <= 1/4 at s = 1/2; 0 < s < 1
+    (HARDTANH, 1.0, INF, 1.0),  # slope 1 on (-1, 1), kinks at +-1; clipped to [-1, 1]
+    (RELU, 1.0, INF, INF),  # slope 1 on z > 0, a kink at 0; unbounded above
+    (IDENTITY, 1.0, 0.0, INF),  # slope 1, straight, unbounded
+])
+def test_activation_constants_by_hand(act: Activation, lipschitz: float, curvature: float,
+                                      value_bound: float) -> None:
+    """activations.py 103 (identity's Lipschitz constant 1 to 2) and the other constants of the table."""
+    assert (act.lipschitz, act.value_bound) == (lipschitz, value_bound)
+    assert act.curvature == pytest.approx(curvature, rel=1e-14)
+    z = np.linspace(-4.0, 4.0, 8001)  # the derivative reaches its sup on the grid (z = 0 or 0.001)
+    assert np.max(np.abs(act.derivative(z))) == pytest.approx(lipschitz, rel=1e-6)
 
 
 def test_scaled_linear_builds_and_refuses() -> None:
@@ -123,6 +142,25 @@ def test_readout_of_a_wide_network_by_hand() -> None:
 
 
 # --- exponential_fit.py -------------------------------------------------------------------------
+
+def test_exponential_fit_refuses_mismatched_shapes() -> None:
+    """exponential_fit.py 46 (`!=` to `is` on the two shapes): 2 rates and 1 coefficient are refused;
+    equal shapes (distinct tuple objects) are accepted."""
+    with pytest.raises(ValueError, match="share a shape"):
+        ExponentialFit(np.array([1.0, 2.0]), np.array([1.0]), 0.0)
+    assert ExponentialFit(np.array([1.0, 2.0]), np.array([1.0, 0.5]), 0.0).rates.shape == (2,)
+
+
+def test_continuation_starts_by_hand() -> None:
+    """exponential_fit.py 152 (`previous[-1] + 1.5` to `previous[-0] + 1.5`, equal for one old rate).
+
+    Old log rates (0, 1): one new rate below (0 - 1.5), between (0.5) and above (1 + 1.5).
+    """
+    starts = _continuation_starts(np.array([0.0, 1.0]), np.linspace(0.0, 1.0, 5))
+    np.testing.assert_array_equal(np.array(starts), [[-1.5, 0.0, 1.0], [0.0, 0.5, 1.0], [0.0, 1.0, 2.5]])
+    single = _continuation_starts(np.array([0.0]), np.linspace(0.0, 1.0, 5))
+    np.testing.assert_array_equal(np.array(single), [[-1.5, 0.0], [0.0, 1.5]])
+
 
 def _fit(rates: list[float], coefficients: list[float]) -> ExponentialFit:
     return ExponentialFit(np.array(rates), np.array(coefficients), 0.0)
