@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbounds.theorems import symbols
 from rnnbounds.theorems.core import Bound, ReportContext
 from rnnbounds.theorems.core.sampling import geometric_grid
 
@@ -15,11 +14,11 @@ def scan_grid(bound: Bound, points: int = 7) -> tuple[str, np.ndarray] | None:
     if variable is None:
         return None
     center = float(bound.reference[variable])
-    kind = symbols.info(variable).kind
+    kind = bound.symbol_info(variable).kind
     if kind == "probability":
         grid = np.geomspace(min(center, 0.5) / 100, min(center * 4, 0.9), points)
     elif kind == "size":
-        grid = geometric_grid(variable, max(1.0, center / 100), center * 100, points)
+        grid = geometric_grid(variable, max(1.0, center / 100), center * 100, points, kind)
     elif center > 0:
         grid = np.geomspace(center / 100, center * 100, points) if kind != "nonnegative" else np.linspace(0, center * 4, points)
     else:
@@ -53,7 +52,7 @@ def scaling_figure(bound: Bound, ctx: ReportContext) -> str | None:
     ax.plot(grid[positive], values[positive], color="C0")
     ax.set_yscale("log")
     ax.set_xscale("log" if grid[positive].min() > 0 else "linear")
-    ax.set_xlabel(symbols.info(variable).latex and f"${symbols.info(variable).latex}$")
+    ax.set_xlabel(bound.symbol_info(variable).latex and f"${bound.symbol_info(variable).latex}$")
     ax.set_ylabel(f"{bound.name} [{bound.provenance.value}]")
     ax.grid(True, which="both", alpha=0.3)
     return ctx.save_figure(fig, f"bound-{bound.name.replace('_', '-')}")

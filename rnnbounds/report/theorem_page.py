@@ -11,7 +11,6 @@ from rnnbounds.report.index_page import index_marker
 from rnnbounds.report.verdict_sections import (controls_section, departures_section, design_section,
                                                findings_section, kind_count_text)
 from rnnbounds.summary import VERDICT_HEADER, theorem_rows
-from rnnbounds.theorems import symbols
 from rnnbounds.theorems.core import Bound, ClaimResult, ReportContext, Theorem, Verdict
 
 PROVENANCE_NOTE = ("Provenance: **stated** = quoted from the cited paper; **reconstructed** = the most likely "
@@ -21,7 +20,7 @@ PROVENANCE_NOTE = ("Provenance: **stated** = quoted from the cited paper; **reco
 
 def _growth_variables(bound: Bound) -> list[str]:
     names = sorted(bound.symbol_names)
-    chosen = [n for n in names if symbols.info(n).kind in ("size", "probability")]
+    chosen = [n for n in names if bound.symbol_info(n).kind in ("size", "probability")]
     if bound.scan_variable and bound.scan_variable not in chosen:
         chosen.insert(0, bound.scan_variable)
     return chosen

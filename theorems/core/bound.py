@@ -33,7 +33,12 @@ from rnnbounds.theorems.core.sampling import domain_grid
 
 def latex_expression(expr: sp.Expr) -> str:
     """LaTeX of ``expr`` with each declared symbol written as its declared LaTeX (K, \\kappa(V), ...)."""
-    names = {s: symbols.info(s.name).latex for s in expr.free_symbols if s.name in symbols.declared()}
+    names = {}
+    for s in expr.free_symbols:
+        try:
+            names[s] = symbols.info(s).latex  # by the Symbol: a namespaced symbol of another kind is its own
+        except KeyError:
+            continue
     return sp.latex(expr, symbol_names=names)
 
 
@@ -87,13 +92,31 @@ class Bound:
             raise ValueError(f"bound {self.name!r}: reference gives {', '.join(stray)}, which neither the "
                              "expression nor a hypothesis relation names")
         for name in self.symbol_names | (self.hypothesis_symbol_names & set(self.reference)):
-            symbols.info(name)  # every free symbol must be a declared one
+            self.symbol_info(name)  # every free symbol must be a declared one
         if self.scan is not None and self.scan not in self.symbol_names:
             raise ValueError(f"bound {self.name!r}: scan variable {self.scan!r} is not a free symbol")
 
     @cached_property
     def free_symbols(self) -> tuple[sp.Symbol, ...]:
         return tuple(sorted(self.expr.free_symbols, key=lambda s: s.name))
+
+    @cached_property
+    def _symbols_by_name(self) -> dict[str, sp.Symbol]:
+        """Name -> the Symbol this bound uses: the expression's, then the hypothesis relations' own."""
+        found = {s.name: s for h in self.hypotheses if h.relation is not None for s in h.relation.free_symbols}
+        return {**found, **{s.name: s for s in self.expr.free_symbols}}
+
+    def symbol_info(self, name: str) -> "symbols.SymbolInfo":
+        """The declaration of ``name`` as this bound uses it, found by its Symbol (which carries its
+        kind), so a theorem's namespaced symbol is never read as the shared one of the same name."""
+        own = self._symbols_by_name.get(name)
+        return symbols.info(own if own is not None else name)
+
+    def _validated(self, name: str, value: Any) -> np.ndarray:
+        return validate_value(name, value, self.symbol_info(name).kind)
+
+    def _validated_scalar(self, name: str, value: Any) -> float:
+        return validate_scalar(name, value, self.symbol_info(name).kind)
 
     @property
     def symbol_names(self) -> set[str]:
@@ -116,7 +139,7 @@ class Bound:
         if self.scan is not None:
             return self.scan
         names = sorted(self.symbol_names)
-        sizes = [n for n in names if symbols.info(n).kind == "size"]
+        sizes = [n for n in names if self.symbol_info(n).kind == "size"]
         return (sizes or names or [None])[0]
 
     @cached_property
@@ -141,7 +164,7 @@ class Bound:
         Text-only hypotheses, and relations on a symbol with no value, are never listed."""
         self._unknown(set(values))
         point = {**self.reference,
-                 **{name: validate_value(name, value) for name, value in values.items()}}
+                 **{name: self._validated(name, value) for name, value in values.items()}}
         return tuple(h for h in self.hypotheses if h.holds_everywhere(point) is False)
 
     def evaluate(self, *, check_hypotheses: HypothesisCheck = True, **values: Any) -> float | np.ndarray:
@@ -156,7 +179,7 @@ class Bound:
         missing = sorted(self.symbol_names - set(values))
         if missing:
             raise ValueError(f"bound {self.name!r} needs a value for {', '.join(missing)}")
-        arrays = [validate_value(s.name, values[s.name]) for s in self.free_symbols]
+        arrays = [self._validated(s.name, values[s.name]) for s in self.free_symbols]
         if mode != "skip":
             self._report_violations(values, mode)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -195,13 +218,13 @@ class Bound:
         if variable in fixed:
             raise ValueError(f"{variable} is the variable here; fix only the other symbols")
         self.at_reference(**fixed)  # unknown names
-        return {name: validate_scalar(name, value) for name, value in fixed.items()}
+        return {name: self._validated_scalar(name, value) for name, value in fixed.items()}
 
     def _fixed_expr(self, variable: str, fixed: Mapping[str, Any]) -> tuple[sp.Expr, sp.Symbol]:
         self.check_variable(variable)
         point = self.at_reference(**self.checked_fixed(variable, fixed))
         subs = {s: sp.nsimplify(point[s.name], rational=True) for s in self.free_symbols if s.name != variable}
-        return self.expr.subs(subs), symbols.get(variable)
+        return self.expr.subs(subs), self._symbols_by_name[variable]
 
     def growth(self, variable: str, **fixed: Any) -> GrowthOrder:
         """Theta-order as ``variable`` -> infinity (for a probability such as eps: as 1/eps -> infinity),
@@ -211,7 +234,7 @@ class Bound:
         key = ("growth", variable, tuple(sorted(fixed.items())))
         if key not in self._cache:
             expr, symbol = self._fixed_expr(variable, fixed)
-            if symbols.info(variable).kind == "probability":
+            if self.symbol_info(variable).kind == "probability":
                 inverse = sp.Symbol(f"1/{variable}", positive=True)
                 expr, symbol = expr.subs(symbol, 1 / inverse), inverse
             self._cache[key] = growth_order(expr, symbol)
@@ -234,7 +257,7 @@ class Bound:
             return "increasing"
         if slope.is_negative:
             return "decreasing"
-        grid = self.admissible(variable, domain_grid(variable), fixed)
+        grid = self.admissible(variable, domain_grid(variable, kind=self.symbol_info(variable).kind), fixed)
         values = self.evaluate(**{**self.at_reference(**fixed), variable: grid}, check_hypotheses=False)
         steps = np.diff(values)
         scale = np.maximum(np.abs(values[:-1]), 1e-300) * 1e-12
@@ -254,10 +277,10 @@ class Bound:
         self.check_variable(parameter, "parameter")
         if parameter == variable:
             raise ValueError(f"parameter: {parameter!r} is also the growth variable")
-        cutoff = validate_scalar(parameter, cutoff)
-        points = {"below": validate_scalar(parameter, below if below is not None else cutoff / 2),
+        cutoff = self._validated_scalar(parameter, cutoff)
+        points = {"below": self._validated_scalar(parameter, below if below is not None else cutoff / 2),
                   "at": cutoff,
-                  "above": validate_scalar(parameter, above if above is not None else cutoff * 2)}
+                  "above": self._validated_scalar(parameter, above if above is not None else cutoff * 2)}
         if not points["below"] < cutoff < points["above"]:
             raise ValueError(f"regimes: need below < cutoff < above, got {points['below']:g}, {cutoff:g}, "
                              f"{points['above']:g}")
@@ -273,4 +296,4 @@ class Bound:
     def inverse(self, variable: str) -> list[sp.Expr]:
         """Symbolic solutions of expr = y for ``variable`` (y the new symbol ``bound_value``)."""
         y = sp.Symbol("bound_value", positive=True)
-        return sp.solve(sp.Eq(self.expr, y), symbols.get(variable))
+        return sp.solve(sp.Eq(self.expr, y), self._symbols_by_name[variable])

@@ -66,15 +66,16 @@ def _where(array: np.ndarray, bad: np.ndarray) -> str:
     return f" at index {first[0] if len(first) == 1 else first}"
 
 
-def validate_value(name: str, value: Any) -> np.ndarray:
+def validate_value(name: str, value: Any, kind: str | None = None) -> np.ndarray:
     """Return ``value`` as a float64 array, or raise ValueError naming ``name`` and its range.
 
     Refused: strings, booleans, complex numbers, integers beyond float range, NaN, infinities
     and values outside the symbol's domain; an array's message names the first bad entry. A
     subnormal number (0 < |x| < 2.2e-308) is a valid float and is accepted here; the command
-    line refuses it (rnnbounds.keyvalue), where it is almost always a typo.
+    line refuses it (rnnbounds.keyvalue), where it is almost always a typo. ``kind``: the symbol's
+    kind as the caller's bound declares it (default: the declaration of ``name`` that lookups see).
     """
-    kind = symbols.info(name).kind
+    kind = kind or symbols.info(name).kind
     array = _as_floats(name, kind, value)
     wanted = allowed_range(kind)
     if array.size == 0:
@@ -88,9 +89,9 @@ def validate_value(name: str, value: Any) -> np.ndarray:
     return array
 
 
-def validate_scalar(name: str, value: Any) -> float:
+def validate_scalar(name: str, value: Any, kind: str | None = None) -> float:
     """One valid value of symbol ``name`` (validate_value, and a single number)."""
-    array = validate_value(name, value)
+    array = validate_value(name, value, kind)
     if array.size != 1:
         raise ValueError(f"{name} must be a single number here, got {array.size} values")
     return float(array.reshape(()))

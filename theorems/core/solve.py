@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, Mapping
 import numpy as np
 from scipy.optimize import brentq
 
-from rnnbounds.theorems import symbols
 from rnnbounds.theorems.core.sampling import domain_grid
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ def smallest_satisfying(bound: "Bound", variable: str, target: float, fixed: Map
     target = checked_target(target)
     fixed = bound.checked_fixed(variable, fixed)
     point = bound.at_reference(**fixed)
-    grid = bound.admissible(variable, domain_grid(variable, 400), fixed)
+    grid = bound.admissible(variable, domain_grid(variable, 400, bound.symbol_info(variable).kind), fixed)
     if grid.size == 0:
         raise ValueError(f"no {variable} in its domain is admissible for {bound.name} at these values")
     values = bound.evaluate(**{**point, variable: grid}, check_hypotheses=False)  # grid is admissible
@@ -56,7 +55,7 @@ def smallest_satisfying(bound: "Bound", variable: str, target: float, fixed: Map
     if not ok[first:].all():
         raise ValueError(f"{bound.name} meets {target:g} only on part of the {variable} domain; "
                          "solve on a narrower range")
-    kind = symbols.info(variable).kind
+    kind = bound.symbol_info(variable).kind
     if first == 0:
         return int(grid[0]) if kind == "size" else float(grid[0])
     f = lambda x: float(bound.evaluate(**{**point, variable: x}, check_hypotheses=False)) - target
