@@ -131,10 +131,14 @@ def test_symbols_are_shared_and_conflicts_raise():
     (3**S.T * S.T**2, "O(3**T * T**2)"), (S.T**3 + S.T, "O(T**3)"),
     (sp.sqrt(S.T) * sp.log(S.T), "O(sqrt(T) * log(T))"), ((sp.Rational(3, 2) ** (2 * S.T) - 1) * 2, "O((9/4)**T)"),
 ])
-def test_numeric_growth_fallback_when_the_symbolic_budget_runs_out(expr, expected):
-    from rnnbounds.theorems.core.growth import growth_order
+def test_numeric_growth_fallback_when_the_symbolic_budget_runs_out(expr, expected, monkeypatch):
+    from rnnbounds.theorems.core import growth
 
-    order = growth_order(expr, S.T, symbolic_seconds=1e-4)
+    def out_of_time(f):  # the budget's expiry, made certain: a 1e-4 s CPU timer may not fire at all
+        raise TimeoutError("symbolic limit took longer than 0.0001 s of CPU time")  # when sympy's cache is warm
+
+    monkeypatch.setattr(growth, "_symbolic", out_of_time)
+    order = growth.growth_order(expr, S.T, symbolic_seconds=1e-4)
     assert order.method == "numeric" and not order.tight
     assert str(order) == expected
 
@@ -159,3 +163,12 @@ def test_quasi_polynomial_growth_is_recognised():
     order = make(S.L ** (sp.Rational(1, 4) * sp.log(S.L) + 3), {"L": 4}).growth("L")
     assert order.kind == "quasi-polynomial" and order.quasi == sp.Rational(1, 4) and order.power == 3
     assert make(S.L**3, {"L": 4}).growth("L").quasi == 0
+
+
+def test_the_symbolic_budget_counts_cpu_time_and_expires():
+    from rnnbounds.theorems.core.growth import _time_limit
+
+    with pytest.raises(TimeoutError, match="CPU time"):
+        with _time_limit(0.05):
+            while True:  # burns CPU time: the virtual timer must fire
+                sum(range(1000))
