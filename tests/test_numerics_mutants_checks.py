@@ -107,6 +107,19 @@ def test_symmetric_init_signs_are_plus_minus_one() -> None:
     np.testing.assert_array_equal(params.c[:, 8:], -params.c[:, :8])
 
 
+def test_recurrent_init_laws_by_hand() -> None:
+    """diagonal_rnn.py 71 (`uniform(-alpha, alpha)` to `uniform(alpha, alpha)` or `(+alpha, alpha)`):
+    uniform weights fill [-alpha, alpha] with both signs; constant is alpha; rademacher is +-alpha."""
+    rng = np.random.default_rng(0)
+    w = symmetric_init(rng, ensemble=4, width=16, dim=1, alpha=0.5, recurrent_init="uniform").w
+    assert np.all(np.abs(w) <= 0.5) and w.min() < -0.25 and w.max() > 0.25
+    assert len(np.unique(w)) == 32  # 32 draws, each copied to its pair
+    constant = symmetric_init(rng, ensemble=2, width=4, dim=1, alpha=0.5, recurrent_init="constant").w
+    np.testing.assert_array_equal(constant, np.full((2, 4), 0.5))
+    signs = symmetric_init(rng, ensemble=4, width=16, dim=1, alpha=0.5, recurrent_init="rademacher").w
+    assert set(np.unique(signs)) == {-0.5, 0.5}
+
+
 @pytest.mark.parametrize("shape", [(3,), (2, 3), (1, 2, 3, 1)])
 def test_check_inputs_refuses_wrong_rank_with_value_error(shape: tuple[int, ...]) -> None:
     """diagonal_rnn.py 99 (`X.ndim != 3` to `> 3`): X of rank 1 or 2 is a ValueError naming X,

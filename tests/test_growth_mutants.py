@@ -1,0 +1,63 @@
+"""Pieces of theorems/core/growth.py that the mutation run of docs/mutation.md found unprobed.
+
+Each expected value is worked out by hand from the rule the docstring states; the mutant each test
+kills is named in its docstring (line, change).
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from rnnbounds.theorems.core import growth
+from rnnbounds.theorems.core.growth import GrowthOrder, _snap
+
+N = sp.Symbol("n", positive=True)
+
+
+def _order(tight: bool) -> GrowthOrder:
+    return GrowthOrder("n", sp.Integer(1), sp.Integer(2), sp.Integer(0), tight, "symbolic")
+
+
+def test_latex_says_theta_only_when_tight() -> None:
+    """growth.py 75 (`if self.tight` to `if not self.tight` in latex): Theta(n^2) when tight, O(n^2) not."""
+    assert _order(True).latex() == r"\Theta\left(n^{2}\right)"
+    assert _order(False).latex() == r"O\left(n^{2}\right)"
+    assert (str(_order(True)), str(_order(False))) == ("Theta(n**2)", "O(n**2)")
+
+
+def _numeric_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    def out_of_time(f: sp.Expr) -> None:  # the symbolic budget's expiry, made certain
+        raise TimeoutError("symbolic limit took longer than 0.0001 s of CPU time")
+
+    monkeypatch.setattr(growth, "_symbolic", out_of_time)
+
+
+def test_numeric_fallback_finds_the_quasi_exponent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """growth.py 138 (`if abs(coef[1]) > 1e-3` negated, or read as coef[0]): the numeric fit of
+    log f = log^2 n + log n for f = n^(log n) n keeps q = 1 (and q = 0 for n^2)."""
+    _numeric_only(monkeypatch)
+    quasi = growth.growth_order(N ** sp.log(N) * N, N, symbolic_seconds=1e-4)
+    assert (quasi.method, quasi.quasi, quasi.power, quasi.kind) == ("numeric", 1, 1, "quasi-polynomial")
+    plain = growth.growth_order(N**2, N, symbolic_seconds=1e-4)
+    assert (plain.quasi, plain.power, plain.kind) == (0, 2, "polynomial")
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1.0 / 13.0, sp.Rational(1, 12)),  # 1/12 is 0.0064 away, within 0.01: denominators stop at 12
+    (12.0 / 13.0, sp.Rational(11, 12)),  # likewise 0.0064 from 11/12
+    (0.5004, sp.Rational(1, 2)),
+    (3.0, sp.Integer(3)),
+])
+def test_snap_to_denominators_up_to_12(value: float, expected: sp.Expr) -> None:
+    """growth.py 144 (`limit_denominator(12)` to 13): a fitted exponent snaps to the nearest rational
+    with denominator <= 12 when it is within 0.01 (1/13 is not such a rational)."""
+    assert _snap(value) == expected
+
+
+def test_snap_keeps_three_digits_past_the_tolerance() -> None:
+    """0.341667 is 0.0083 from 1/3, so it snaps; the nearest rationals to 0.3455 with denominator
+    <= 12 are 1/3 (0.0122 away) and 4/11 (0.0181), both past 0.01, so it stays a 3-digit float."""
+    assert _snap(0.341667) == sp.Rational(1, 3)
+    kept = _snap(0.3455)
+    assert kept.is_Float and float(kept) == pytest.approx(0.3455, rel=1e-3)
