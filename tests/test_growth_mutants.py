@@ -61,3 +61,26 @@ def test_snap_keeps_three_digits_past_the_tolerance() -> None:
     assert _snap(0.341667) == sp.Rational(1, 3)
     kept = _snap(0.3455)
     assert kept.is_Float and float(kept) == pytest.approx(0.3455, rel=1e-3)
+
+
+def test_a_float_base_snaps_only_within_1e_9() -> None:
+    """growth.py 101 (`and` to `or`; `1e-9` to `-0.999999999`): base 2.0 snaps to the integer 2;
+    1.00000001, which sympy's nsimplify rounds to 1, is 1e-8 away and stays as it is; a tiny
+    base that nsimplify turns into 0 stays as it is."""
+    two = growth.growth_order(sp.Float(2.0) ** N, N)
+    assert two.base.is_Integer and str(two) == "Theta(2**n)"
+    assert growth._clean_base(sp.Float(2.0)).is_Integer
+    near_one = growth._clean_base(sp.Float(1.00000001))
+    assert near_one.is_Float and float(near_one) == 1.00000001
+    tiny = growth._clean_base(sp.Float(3.7e-44))
+    assert tiny.is_Float and float(tiny) == 3.7e-44
+
+
+def test_eventually_positive_by_hand() -> None:
+    """growth.py 178 (`return True` to False), 182 (`10 ** k` to `10 * k`), 185 (`> 0` to `!= 0`,
+    `<= 0`): exp(exp(v)) is positive by its assumptions although mpmath overflows at v = 1e100;
+    v - 10^4 is negative at v = 1000 and 3000 but positive far out; 10^4 - v is not."""
+    x = growth._X
+    assert growth._eventually_positive(sp.exp(sp.exp(x))) is True
+    assert growth._eventually_positive(x - 10**4) is True
+    assert growth._eventually_positive(10**4 - x) is False
