@@ -26,6 +26,29 @@ def test_latex_says_theta_only_when_tight() -> None:
     assert (str(_order(True)), str(_order(False))) == ("Theta(n**2)", "O(n**2)")
 
 
+@pytest.mark.parametrize("base, quasi, power, log_power, kind", [
+    (1, 0, 0, 0, "constant"),
+    (1, 0, 0, 1, "logarithmic"),
+    (1, 0, 0, -1, "logarithmic"),  # 1 / log n: a log power, decaying
+    (1, 0, sp.Rational(1, 2), 1, "polynomial"),
+    (1, 1, 0, 0, "quasi-polynomial"),
+    (2, 0, 0, 0, "exponential"),
+    (sp.Rational(1, 2), 0, 1, 0, "exponentially decaying"),
+])
+def test_kind_of_each_order(base, quasi, power, log_power, kind) -> None:
+    """growth.py 57 (`log_power != 0` to `>= 0`): Theta(1) is constant, not logarithmic."""
+    order = GrowthOrder("n", sp.sympify(base), sp.sympify(power), sp.sympify(log_power), True, "symbolic",
+                        sp.sympify(quasi))
+    assert order.kind == kind
+
+
+def test_constant_and_inverse_log_orders_found() -> None:
+    """The same two boundary kinds from growth_order: 3 + 1/n is Theta(1), 1/log n is Theta(log^-1 n)."""
+    assert growth.growth_order(3 + 1 / N, N).kind == "constant"
+    inverse_log = growth.growth_order(1 / sp.log(N), N)
+    assert (inverse_log.log_power, inverse_log.kind) == (-1, "logarithmic")
+
+
 def _numeric_only(monkeypatch: pytest.MonkeyPatch) -> None:
     def out_of_time(f: sp.Expr) -> None:  # the symbolic budget's expiry, made certain
         raise TimeoutError("symbolic limit took longer than 0.0001 s of CPU time")

@@ -120,6 +120,27 @@ def test_recurrent_init_laws_by_hand() -> None:
     assert set(np.unique(signs)) == {-0.5, 0.5}
 
 
+@pytest.mark.parametrize("law", ["bogus", "abc", "Constant", ""])
+def test_unknown_recurrent_init_is_refused(law: str) -> None:
+    """diagonal_rnn.py 72 (`law == "constant"` to `<=`): a name sorting before "constant" is refused."""
+    with pytest.raises(ValueError, match="recurrent_init must be one of"):
+        symmetric_init(np.random.default_rng(0), ensemble=1, width=2, dim=1, alpha=0.5, recurrent_init=law)
+
+
+@pytest.mark.parametrize("name", ["w", "U", "c"])
+def test_diagonal_params_refuse_non_finite_weights(name: str) -> None:
+    """diagonal_rnn.py 40 (the loop over ("w", "U", "c") emptied): each array is checked finite and
+    turned into a float64 array (lists in, arrays out)."""
+    arrays = {"w": [[0.5, 0.5]], "U": [[[1.0], [1.0]]], "c": [[1.0, -1.0]]}
+    params = DiagonalParams(**arrays)
+    assert all(isinstance(getattr(params, k), np.ndarray) for k in arrays)
+    assert params.U.dtype == np.float64
+    bad = np.array(arrays[name], dtype=np.float64)
+    bad.flat[0] = np.nan
+    with pytest.raises(ValueError, match=name):
+        DiagonalParams(**{**arrays, name: bad})
+
+
 @pytest.mark.parametrize("shape", [(3,), (2, 3), (1, 2, 3, 1)])
 def test_check_inputs_refuses_wrong_rank_with_value_error(shape: tuple[int, ...]) -> None:
     """diagonal_rnn.py 99 (`X.ndim != 3` to `> 3`): X of rank 1 or 2 is a ValueError naming X,
