@@ -107,3 +107,24 @@ def test_eventually_positive_by_hand() -> None:
     assert growth._eventually_positive(sp.exp(sp.exp(x))) is True
     assert growth._eventually_positive(x - 10**4) is True
     assert growth._eventually_positive(10**4 - x) is False
+
+
+def test_exact_exponents_are_simplified() -> None:
+    """growth.py 92 (`nsimplify(value) if value.is_number` negated): the exponent log 4 / log 2 of
+    n^(log 4 / log 2) = n^2 is reported as the integer 2."""
+    order = growth.growth_order(N ** (sp.log(4) / sp.log(2)), N)
+    assert order.power.is_Integer and order.power == 2 and str(order) == "Theta(n**2)"
+
+
+def test_a_positive_factor_below_one_is_set_aside() -> None:
+    """growth.py 210 (`coefficient != 1` to `> 1`): Max(log n, 5) / 2 is Theta(log n) by the
+    maximum's rule (sympy alone cannot take the limits of a scaled Max)."""
+    order = growth.growth_order(sp.Max(sp.log(N), 5) / 2, N)
+    assert (order.method, order.tight, order.log_power, order.power) == ("symbolic", True, 1, 0)
+
+
+def test_an_oscillating_limit_falls_back_to_the_numeric_estimate() -> None:
+    """growth.py 108 (`has(Limit) or has(AccumBounds)` to `and`): lim (2 + sin n) does not exist
+    (sympy gives an interval), so the order is not Theta and comes from the numeric route."""
+    order = growth.growth_order(2 + sp.sin(N), N)
+    assert order.method == "numeric" and not order.tight
