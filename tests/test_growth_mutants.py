@@ -128,3 +128,25 @@ def test_an_oscillating_limit_falls_back_to_the_numeric_estimate() -> None:
     (sympy gives an interval), so the order is not Theta and comes from the numeric route."""
     order = growth.growth_order(2 + sp.sin(N), N)
     assert order.method == "numeric" and not order.tight
+
+
+def test_inverse_log_is_printed() -> None:
+    """growth.py 70 (`log_power != 0` to `> 0` in the printed factors): 1/log n is not printed as 1."""
+    assert str(growth.growth_order(1 / sp.log(N), N)) == "Theta(1/log(n))"
+
+
+def test_a_large_float_base_snaps_relative_to_its_size() -> None:
+    """growth.py 101 (`1e-9 * |base|` to `1e-9 / |base|`): 100.000000001 is 1e-11 relative from 100,
+    within 1e-9 relative, so it snaps to the integer 100."""
+    snapped = growth._clean_base(sp.Float(100.000000001))
+    assert snapped.is_Integer and snapped == 100
+
+
+def test_theta_needs_a_finite_nonzero_limit() -> None:
+    """growth.py 122 (`constant != 0` to `!= -1`) and 194 (ties by `==` to `<`): n / log log n has
+    exponents (1, 1, 0, 0) but f / n -> 0, so it is O(n), not Theta(n); in n^2 + n / log log n the
+    fastest term n^2 is tight, so the sum is Theta(n^2) whatever the slower term is."""
+    slow = growth.growth_order(N / sp.log(sp.log(N)), N)
+    assert (slow.power, slow.log_power, slow.tight) == (1, 0, False)
+    fast = growth.growth_order(N**2 + N / sp.log(sp.log(N)), N)
+    assert (fast.power, fast.tight) == (2, True)
