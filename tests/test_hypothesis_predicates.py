@@ -39,6 +39,9 @@ RELATIONS: dict[str, tuple[str, list[tuple[dict[str, float], bool]]]] = {
     "distinct-positions": (f"{NTK} §2.2, §7 F22: N <= l0 + 1", [
         ({"N": 5, "l0": 4}, True), ({"N": 4, "l0": 4}, True), ({"N": 6, "l0": 4}, False),
         ({"N": 1, "l0": 0}, True), ({"N": 2, "l0": 0}, False), ({"N": 5, "l0": 3.5}, False)]),
+    "window-inside": (f"{NTK} §4.2 (ALS19 Claim B.12): a window of l <= L steps", [
+        ({"ell": 4, "L": 4}, True), ({"ell": 3, "L": 4}, True), ({"ell": 5, "L": 4}, False),
+        ({"ell": 1, "L": 1}, True), ({"ell": 2, "L": 1}, False), ({"ell": 8, "L": 7.5}, False)]),
 }
 
 

@@ -9,6 +9,7 @@ comparison forms as ``reconstructed``. Both readings of "almost polynomial in L"
 
 from rnnbounds.theorems.core import Hypothesis, Option, Theorem
 from rnnbounds.theorems.ntk_generalization.bounds import NON_DEGENERATE, UNIT_TOKENS, WIDE, all_bounds
+from rnnbounds.theorems.ntk_generalization.bounds_generalization import GENERALIZATION_BOUNDS
 from rnnbounds.theorems.ntk_generalization.claims.als19 import ALS19_BOUNDS, ALS19_FIRST_STEP, ALS19_FIXED_VECTOR
 from rnnbounds.theorems.ntk_generalization.claims.convergence import LINEAR_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.forward import FORWARD_NORM, WIDTH_THRESHOLD
@@ -56,7 +57,7 @@ THEOREM = Theorem(
              "AL19's forms are reconstructions. Claims test the spec's predictions P1-P11 numerically."),
     hypotheses=(UNIT_TOKENS, WIDE, NON_DEGENERATE,
                 Hypothesis("concept-class", "F* additive, or N-variable with distinct positions; f a power series")),
-    bounds=all_bounds(),
+    bounds=all_bounds() + GENERALIZATION_BOUNDS,
     claims=(FORWARD_NORM, WIDTH_THRESHOLD, NTK_CONVERGENCE, GRAM_POSITIVITY, KERNEL_NORM_PLATEAU,
             EVEN_PLATEAU, PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE, GENERALIZATION,
             NORMALIZATION, ALS19_BOUNDS, ALS19_FIRST_STEP,

@@ -12,9 +12,8 @@ therefore evaluate F4 at H = K / 2, K the NTK normalised to unit mean diagonal (
 report beside it the raw y^T (Theta/m)^-1 y, which for unit tokens is y^T K^-1 y / (L (L - 1) / 4):
 F4 read with the raw RNN kernel would shrink the bound by sqrt(L (L - 1) / 2), an artefact of scale.
 
-These bounds are not (yet) registered with the theorem: the bound-pin table (tests/bound_pins) must
-hold value and growth rows for every registered bound, and a new pin module needs a line in its
-``__init__``. Their values are pinned in tests/test_ntk_generalization_headline.py meanwhile.
+Registered with the theorem; their value and growth pins are in
+tests/bound_pins/ntk_generalization_headline.py.
 """
 
 from __future__ import annotations
