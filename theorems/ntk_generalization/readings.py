@@ -1,11 +1,11 @@
 """Where the two readings of "almost polynomial in L" differ (spec sec. 3.2, F19).
 
     AP1 = L^(c0 log(1/eps) + b2)        polynomial in L for each fixed eps
-    AP2 = L^(c0 log L + b2) = exp(c0 log^2 L + b2 log L)   quasi-polynomial, eps-free exponent
+    AP2 = L^(c0 log L) = exp(c0 log^2 L)                   quasi-polynomial, eps-free exponent (F19)
 
-log(AP2 / AP1) = c0 log L (log L - log(1/eps)), so the readings coincide at L = 1/eps and AP2 is
-the larger one exactly when L > 1/eps. In 1/eps, AP1 grows like (1/eps)^(c0 log L) while AP2 does
-not depend on eps at all.
+log(AP2 / AP1) = log L (c0 log L - c0 log(1/eps) - b2), so the readings coincide at
+L = e^(b2/c0) / eps and AP2 is the larger one exactly when L is beyond it. In 1/eps, AP1 grows like
+(1/eps)^(c0 log L) while AP2 does not depend on eps at all.
 """
 
 from __future__ import annotations
