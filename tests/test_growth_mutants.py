@@ -110,8 +110,8 @@ def test_eventually_positive_by_hand() -> None:
 
 
 def test_exact_exponents_are_simplified() -> None:
-    """growth.py 92 (`nsimplify(value) if value.is_number` negated): the exponent log 4 / log 2 of
-    n^(log 4 / log 2) = n^2 is reported as the integer 2."""
+    """The exponent log 4 / log 2 of n^(log 4 / log 2) = n^2 is reported as the integer 2 (this does
+    not kill growth.py 92, `nsimplify` skipped for numbers: the limit already returns 2)."""
     order = growth.growth_order(N ** (sp.log(4) / sp.log(2)), N)
     assert order.power.is_Integer and order.power == 2 and str(order) == "Theta(n**2)"
 
