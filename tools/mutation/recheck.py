@@ -28,16 +28,17 @@ def _restore(module: str) -> None:
     Path(module).write_bytes(original)
 
 
-def recheck(group: str, out: Path, command: str | None = None) -> dict:
+def recheck(group: str, out: Path, command: str | None = None, outcome: str = "SURVIVED") -> dict:
     """``command``: the test command (default the group's); the tests added since the run suffice,
-    since every survivor already passed the others."""
+    since every survivor already passed the others.  ``outcome``: the mutants to run again
+    (``KILLED`` re-runs the killed ones, with the group's whole command, to confirm a doubtful run)."""
     config = run.HERE / f"{group}.toml"
     command = command or tomllib.loads(config.read_text())["cosmic-ray"]["test-command"]
     timeout = float(tomllib.loads(config.read_text())["cosmic-ray"].get("timeout", 120.0))
     session = out / f"{group}.sqlite"
     db = sqlite3.connect(session)
     rows = db.execute("select s.job_id, s.module_path, s.operator_name, s.occurrence from mutation_specs s "
-                      "join work_results r on s.job_id = r.job_id where r.test_outcome = 'SURVIVED'").fetchall()
+                      "join work_results r on s.job_id = r.job_id where r.test_outcome = ?", (outcome,)).fetchall()
     for job, module, operator, occurrence in rows:
         subprocess.run(["cosmic-ray", "apply", module, operator, str(occurrence)], check=True)
         try:
@@ -61,10 +62,12 @@ def main() -> None:
     parser.add_argument("groups", nargs="+")
     parser.add_argument("--out", type=Path, default=Path("mutation-results"))
     parser.add_argument("--command", default=None, help="test command (default: the group's)")
+    parser.add_argument("--outcome", choices=["survived", "killed"], default="survived",
+                        help="which mutants to run again (default: the survivors)")
     args = parser.parse_args()
     run._refuse_a_dirty_checkout(Path.cwd())
     for group in args.groups:
-        counts = recheck(group, args.out, args.command)["counts"]
+        counts = recheck(group, args.out, args.command, args.outcome.upper())["counts"]
         print(f"{group}: killed {counts.get('killed', 0)}, survived {counts.get('survived', 0)}")
 
 
