@@ -267,6 +267,6 @@ ALS19_FIXED_VECTOR = Claim(
                   why="at m = 16 L^2 the failure probability is a constant: 1 of 64 networks broke at L = 4 "
                       "(worst ratio 1.018), 0 of 64 at L = 2, 3, 6 (seed 7); an all-must-hold check measured 1 break "
                       "in 8 networks at L = 3 (ratio 1.01)"),),
-    strategy=_vector_strategy, bound=None,
+    strategy=_vector_strategy, bound="prod_DW_vector",
     source=source(ALS19, "Claim B.12", "sec. 4.2, §6 P3"),
 )

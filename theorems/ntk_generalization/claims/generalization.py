@@ -180,6 +180,6 @@ GENERALIZATION = Claim(
         Departure("scope", spec="issue: the bound tracks the error across concept classes",
                   ours="Spearman rank correlation over the networks of a group (5 classes incl. random signs)",
                   why="a rank statistic needs no model of how the error depends on the bound")),
-    strategy=_strategy,
+    strategy=_strategy, bound="gen_bound_leading",
     source=source(ADHLW19, "Theorem 5.1 (two-layer); RNN form [R], template T1", "sec. 3.1 F4, §6 P9"),
 )
