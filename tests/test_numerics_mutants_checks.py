@@ -13,7 +13,7 @@ from rnnbounds.numerics.activations import (
     HARDTANH, IDENTITY, RELU, SIGMOID, TANH, Activation, activation, scaled_linear,
 )
 from rnnbounds.numerics.diagonal_rnn import DiagonalParams, check_inputs, readout, symmetric_init
-from rnnbounds.numerics.exponential_fit import ExponentialFit, _continuation_starts
+from rnnbounds.numerics.exponential_fit import ExponentialFit, _continuation_starts, fit_exponential_sum
 from rnnbounds.numerics.memory import level_grid
 
 
@@ -235,3 +235,14 @@ def test_level_grid_edges_by_hand() -> None:
     """d = 1: the levels -a and a; d = 12 is the largest allowed: 2^12 sign vectors."""
     np.testing.assert_array_equal(level_grid(1, (2.0,)), [[-2.0], [2.0]])
     assert level_grid(np.int64(12)).shape == (4096, 12)
+
+
+def test_a_sum_of_two_fast_exponentials_is_recovered() -> None:
+    """exponential_fit.py 137 (the starts' upper clip `LOG_RATE_MAX - 1e-9` to `LOG_RATE_MAX * 1e-9`,
+    so that every start has a rate <= 1): rho = e^{-20 t} + e^{-80 t} is a 2-term exponential sum,
+    so its best 2-term fit has rates (20, 80), coefficients (1, 1) and no error."""
+    t = np.linspace(0.0, 0.2, 41)
+    fit = fit_exponential_sum(t, np.exp(-20.0 * t) + np.exp(-80.0 * t), 2)
+    np.testing.assert_allclose(fit.rates, [20.0, 80.0], rtol=1e-6)
+    np.testing.assert_allclose(fit.coefficients, [1.0, 1.0], rtol=1e-6)
+    assert fit.max_error < 1e-10
