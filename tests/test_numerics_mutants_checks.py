@@ -238,9 +238,9 @@ def test_level_grid_edges_by_hand() -> None:
 
 
 def test_a_sum_of_two_fast_exponentials_is_recovered() -> None:
-    """exponential_fit.py 137 (the starts' upper clip `LOG_RATE_MAX - 1e-9` to `LOG_RATE_MAX * 1e-9`,
-    so that every start has a rate <= 1): rho = e^{-20 t} + e^{-80 t} is a 2-term exponential sum,
-    so its best 2-term fit has rates (20, 80), coefficients (1, 1) and no error."""
+    """rho = e^{-20 t} + e^{-80 t} is a 2-term exponential sum, so its best 2-term fit has rates
+    (20, 80), coefficients (1, 1) and no error.  Written for exponential_fit.py 137 (every start
+    clipped to a rate <= 1), which it does not kill: least squares climbs from there to 20 and 80."""
     t = np.linspace(0.0, 0.2, 41)
     fit = fit_exponential_sum(t, np.exp(-20.0 * t) + np.exp(-80.0 * t), 2)
     np.testing.assert_allclose(fit.rates, [20.0, 80.0], rtol=1e-6)
