@@ -283,7 +283,9 @@ P6 = Claim(
 # -- P7: crossing points move left with m (polynomial memory) -------------------------------------
 
 P7_WIDTHS = [2, 4, 6, 8]
-P7_FAMILIES = {"quick": 2, "full": 8}
+#: quick: 3 families; with 2 the pooled interval missed the decrease for 1 of 12 seeds (seed 46: one family
+#: swapped a crossing by a grid step), with 3 for none of 102 seeds
+P7_FAMILIES = {"quick": 3, "full": 8}
 P7_SAMPLING = {"quick": (4, 1), "full": (10, 2)}   # (random directions, gradient-ascent steps)
 #: the slope of log2 beta*_k on k must have its 95% interval below this (decreasing crossings)
 SLOPE_CEILING = 0.0
@@ -344,7 +346,8 @@ def _p7_strategy() -> Any:
     from hypothesis import strategies as st
 
     return st.fixed_dictionaries({"target": st.just("pol"), "damping": st.just(0.0), "widths": st.just(P7_WIDTHS),
-                                  "families": st.just(2), "samples": st.integers(3, 4), "ascent_steps": st.just(1)})
+                                  "families": st.just(P7_FAMILIES["quick"]), "samples": st.just(P7_SAMPLING["quick"][0]),
+                                  "ascent_steps": st.just(1)})
 
 
 P7 = Claim(
@@ -366,7 +369,7 @@ P7 = Claim(
     ),
     departures=(
         Departure("statistic", spec="beta*_k decreasing in k (one family, Figs 1b, 2)",
-                  ours="slope of log2 beta*_k on k pooled over 2 (quick) or 8 (full) families, 95% interval below 0",
+                  ours="slope of log2 beta*_k on k pooled over 3 (quick) or 8 (full) families, 95% interval below 0",
                   why=("on the factor-2 beta grid, 2 of 29 families measured swap the 4->6 and 6->8 crossings by one "
                        "grid step (0.004, 0.008); a pooled statistic states its error; the per-family reading is claim "
                        "P7-crossings-decrease-in-every-family")),
