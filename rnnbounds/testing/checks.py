@@ -24,6 +24,10 @@ from rnnbounds.theorems.core import Bound, Claim, ClaimKind, ClaimResult, Direct
 from rnnbounds.theorems.core.design import MAX_ERROR_PROBABILITY
 from rnnbounds.theorems.core.runner import run_instance, run_theorem
 from rnnbounds.theorems.core.seeding import control_index
+from rnnbounds.theorems.core.statistics import chance_at_least
+
+DRAWN_FALSE_ALARM = 1e-4
+"""The drawn-instance check fails when its failures are this unlikely under the declared break rate."""
 
 
 class NotApplicable(Exception):
@@ -151,22 +155,43 @@ def claim_evaluates_the_bound_it_names(theorem: Theorem, claim: Claim) -> None:
     assert any(moved), f"{claim.id}: its verdict ignores the bound {claim.bound!r} it names"
 
 
+def drawn_failures_are_plausible(failures: int, examples: int, break_rate: float) -> bool:
+    """P(Bin(examples, break_rate) >= failures) >= DRAWN_FALSE_ALARM: as many failures as seen are not
+    too many for a claim that breaks on a drawn instance with chance ``break_rate`` (none allowed at 0)."""
+    if failures == 0:
+        return True
+    return break_rate > 0.0 and chance_at_least(examples, failures, break_rate) >= DRAWN_FALSE_ALARM
+
+
 def claim_holds_on_drawn_instances(theorem: Theorem, claim: Claim, max_examples: int) -> None:
-    """The claim holds on ``max_examples`` instances drawn from its strategy (hypothesis)."""
+    """The claim holds on up to ``max_examples`` instances drawn from its strategy (hypothesis).
+
+    A claim that declares ``drawn_break_rate`` > 0 (an interval judge misses at a known rate) may
+    fail on some: the check fails when the number of failures is implausible at that rate (binomial
+    tail below DRAWN_FALSE_ALARM); with 4 examples at a rate of 5% that is all 4 failing.
+    """
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     strategy = claim.strategy()
     assert isinstance(strategy, st.SearchStrategy), (
         f"{claim.id}: strategy() must return a hypothesis strategy, got {type(strategy).__name__}")
+    outcomes: list[tuple[dict, object, bool]] = []
 
     @settings(max_examples=max_examples)
     @given(instance=strategy, seed=st.integers(0, 2**16))
     def holds(instance: dict, seed: int) -> None:
         measurement = claim.measure(dict(instance), np.random.default_rng(seed))
-        assert claim.judge(dict(instance), measurement), (instance, measurement)
+        passed = bool(claim.judge(dict(instance), measurement))
+        outcomes.append((instance, measurement, passed))
+        if not passed and claim.drawn_break_rate == 0.0:
+            raise AssertionError((instance, measurement))
 
     holds()
+    failed = [(instance, measurement) for instance, measurement, passed in outcomes if not passed]
+    assert drawn_failures_are_plausible(len(failed), len(outcomes), claim.drawn_break_rate), (
+        f"{claim.id}: {len(failed)} of {len(outcomes)} drawn instances fail, implausible at its declared "
+        f"break rate {claim.drawn_break_rate}: {failed}")
 
 
 def expected_counterexample_is_found(theorem: Theorem, claim: Claim) -> None:

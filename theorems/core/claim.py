@@ -20,6 +20,9 @@ import numpy as np
 from rnnbounds.theorems.core.design import ClaimKind, Control, Departure, Design, Instance, Level
 from rnnbounds.theorems.core.provenance import Source
 
+MAX_DRAWN_BREAK_RATE = 0.1
+"""A claim whose judge fails on more than one drawn instance in ten while it holds is too weak to state."""
+
 LEVELS: tuple[Level, ...] = ("quick", "full")
 
 
@@ -63,7 +66,11 @@ class Claim:
     has not declared its ``controls``; it becomes a single far control. ``known_failure`` declares
     a finding: the claim is measured to fail by its spec criterion, for the reason given, and is
     reported as failing without making ``check`` exit 1 (if it then holds, it FAILS, so the
-    finding is re-examined).
+    finding is re-examined). ``drawn_break_rate`` is the chance that the judge fails on one
+    instance drawn from ``strategy`` although the claim holds (an interval's miss, a declared
+    spread rate); the battery then tests the drawn failures as a binomial rate instead of
+    requiring none. It is 0 for a judge that cannot fail on a true claim, and at most
+    ``MAX_DRAWN_BREAK_RATE``.
     """
 
     id: str
@@ -84,6 +91,7 @@ class Claim:
     controls: tuple[Control, ...] = ()
     departures: tuple[Departure, ...] = ()
     known_failure: str = ""
+    drawn_break_rate: float = 0.0
 
     def __post_init__(self) -> None:
         if self.expect not in (Verdict.HOLDS, Verdict.REFUTED):
@@ -98,6 +106,9 @@ class Claim:
         if not self.controls:
             raise ValueError(f"claim {self.id!r} has no negative control: a check that cannot fail is refused")
         object.__setattr__(self, "negative_control", self.controls[0].instance)
+        if not 0.0 <= self.drawn_break_rate <= MAX_DRAWN_BREAK_RATE:
+            raise ValueError(f"claim {self.id!r}: drawn_break_rate must lie in [0, {MAX_DRAWN_BREAK_RATE}], "
+                             f"got {self.drawn_break_rate!r}")
         if self.known_failure and self.expect is not Verdict.HOLDS:
             raise ValueError(f"claim {self.id!r}: a known failure is declared on a claim expected to hold")
 

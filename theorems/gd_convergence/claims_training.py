@@ -230,6 +230,7 @@ P8 = Claim(
     strategy=lambda: _gd_strategy().filter(lambda i: i["alpha"] < 1.0).map(
         lambda i: {**{k: i[k] for k in ("T", "d", "alpha", "nu")}, "n": i["n"] + 3, "seeds": 3,
                    "widths": [16, 64, 256], "steps": 10, "teacher_neurons": 500}),
+    drawn_break_rate=(1 - LAZY_CONFIDENCE) + SPREAD_BREAK_RATE,
     source=_source("P8"))
 
 

@@ -114,6 +114,7 @@ NTK_CONVERGENCE = Claim(
                   ours="relative Frobenius error, median over 24 networks",
                   why="one number per width; same m-exponent as the entries")),
     strategy=_convergence_strategy, bound="ntk_concentration",
+    drawn_break_rate=1.0 - P4_CONFIDENCE,  # a two-sided 97.5% interval misses the true exponent 2.5% of the time
     source=source(DERIVATION, "NTK recursion; rate from ADHLW19 Lemma 3.1", "sec. 4.5-4.6, §6 P4"),
 )
 
