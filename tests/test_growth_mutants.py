@@ -123,11 +123,30 @@ def test_a_positive_factor_below_one_is_set_aside() -> None:
     assert (order.method, order.tight, order.log_power, order.power) == ("symbolic", True, 1, 0)
 
 
-def test_an_oscillating_limit_falls_back_to_the_numeric_estimate() -> None:
-    """growth.py 108 (`has(Limit) or has(AccumBounds)` to `and`): lim (2 + sin n) does not exist
-    (sympy gives an interval), so the order is not Theta and comes from the numeric route."""
-    order = growth.growth_order(2 + sp.sin(N), N)
-    assert order.method == "numeric" and not order.tight
+def test_an_oscillating_limit_has_no_growth_order() -> None:
+    """growth.py `_limit` (`has(Limit) or has(AccumBounds)` to `and`): lim (2 + sin n) does not exist
+    (sympy gives an interval), so the symbolic route is refused, and the numeric fit, which misses
+    log(2 + sin n) by up to about log 3 far out, is refused too: no order rather than a made-up one."""
+    with pytest.raises(ArithmeticError, match="no single growth order"):
+        growth.growth_order(2 + sp.sin(N), N)
+    with pytest.raises(ArithmeticError, match="no single growth order"):
+        growth.growth_order(N * (2 + sp.sin(N)), N)
+
+
+def test_a_ceiling_is_not_taken_for_an_oscillation() -> None:
+    """ceil(log n) is within 1 of log n: the numeric fit accepts it (misfit under 5% far out)."""
+    order = growth.growth_order(sp.ceiling(sp.log(N)) + N, N)
+    assert (order.base, order.power) == (1, 1)
+
+
+@pytest.mark.parametrize("base, kind", [("1.00000003", "exponential"), ("0.99999997", "exponentially decaying"),
+                                        ("1.00000000001", "exponential")])
+def test_a_float_base_near_one_is_not_read_as_a_constant(base, kind) -> None:
+    """sympy's limit rounds a float base within about 1e-7 of 1 to 1; the symbolic route works on the
+    decimal fraction the float prints as, and a base is never snapped to 1."""
+    order = growth.growth_order(sp.Float(base) ** N, N)
+    assert order.kind == kind and order.base != 1
+    assert abs(float(order.base) - float(base)) < 1e-13
 
 
 def test_inverse_log_is_printed() -> None:

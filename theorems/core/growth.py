@@ -32,6 +32,8 @@ import numpy as np
 import sympy as sp
 
 SYMBOLIC_SECONDS = 10.0
+NUMERIC_MISFIT = 0.05
+"""Largest |log f - fitted order| on the numeric grid (about 5% relative) before the fit is refused."""
 
 
 @dataclass(frozen=True)
@@ -93,14 +95,27 @@ def _clean(value: sp.Expr) -> sp.Expr:
 
 
 def _clean_base(base: sp.Expr) -> sp.Expr:
-    """An exact base (exp(-100), 2) as it is; a float base snapped to a simple number only when that
-    number agrees with it to 1e-9 relative (nsimplify alone turns exp(-100) into 0)."""
+    """An exact base (exp(-100), 2) as it is; a float base snapped to a simple number other than 1 only
+    when that number agrees with it to 1e-9 relative (nsimplify alone turns exp(-100) into 0)."""
     if not base.has(sp.Float):
         return base
     simple = sp.nsimplify(base)
+    if simple == 1:  # a base other than 1, however close, is exponential: never snapped to a constant
+        return base
     if simple != 0 and abs(complex(sp.N(simple - base, 30))) <= 1e-9 * abs(complex(sp.N(base, 30))):
         return simple
     return base
+
+
+def _exact(f: sp.Expr) -> sp.Expr:
+    """Every float as the decimal fraction it prints as (1.00000003 -> 100000003/100000000): sympy's limit
+    rounds a float base within about 1e-7 of 1 to 1, which would read 1.00000003^n as Theta(1)."""
+    return f.xreplace({x: sp.Rational(str(x)) for x in f.atoms(sp.Float)})
+
+
+def _as_float_if(had_floats: bool, base: sp.Expr) -> sp.Expr:
+    """A rational base back as a float where the expression was written with floats."""
+    return sp.Float(base, 15) if had_floats and base.is_Rational and not base.is_Integer else base
 
 
 def _limit(expr: sp.Expr) -> sp.Expr:
@@ -132,8 +147,13 @@ def _numeric(f: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr, bool]:
     if not np.all(np.isfinite(y)):
         raise ArithmeticError("the expression is not finite and positive far out")
     design = np.column_stack([v, np.log(v) ** 2, np.log(v), np.log(np.log(v)), np.ones_like(v)])
-    coef, *_ = np.linalg.lstsq(design / np.abs(design).max(axis=0), y, rcond=None)
-    coef = coef / np.abs(design).max(axis=0)
+    scale = np.abs(design).max(axis=0)
+    coef, *_ = np.linalg.lstsq(design / scale, y, rcond=None)
+    coef = coef / scale
+    misfit = float(np.max(np.abs(design @ coef - y)))
+    if misfit > NUMERIC_MISFIT:
+        raise ArithmeticError(f"{f} has no single growth order: log f departs from the best fitted order by "
+                              f"{misfit:.2g} far out (it oscillates, or grows faster than every term fitted)")
     base = _snap(float(np.exp(coef[0]))) if abs(coef[0]) > 1e-9 else sp.Integer(1)
     quasi = _snap(coef[1]) if abs(coef[1]) > 1e-3 else sp.Integer(0)
     return base, quasi, _snap(coef[2]), _snap(coef[3]), False
@@ -213,7 +233,8 @@ def growth_order(expr: sp.Expr, variable: sp.Symbol, symbolic_seconds: float = S
         return _extremal(f, variable, symbolic_seconds)
     try:
         with _time_limit(symbolic_seconds):
-            base, quasi, power, log_power, tight = _symbolic(f)
+            base, quasi, power, log_power, tight = _symbolic(_exact(f))
+        base = _as_float_if(f.has(sp.Float), base)
         base, quasi, power, log_power = _clean_base(base), _clean(quasi), _clean(power), _clean(log_power)
         method = "symbolic"
     except (ArithmeticError, NotImplementedError, TypeError, ValueError, RecursionError, TimeoutError):
