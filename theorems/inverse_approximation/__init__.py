@@ -9,37 +9,29 @@ W = g(M) with g into Hurwitz matrices (exp, softplus).
 
 Layout: statement.py (symbols, definitions, hypotheses), bounds.py, claims_memory.py (P1-P4,
 P13, P14), claims_stability.py (P5-P8), claims_lemmas.py (Lemma A.7, P10-P12), claims_training.py (P9,
-P15, slow), experiments.py (the Fig 1/4 set-up), reproductions.py (report sections).
+P15, slow), claims_stated.py (stated bounds as printed), claims_figure1.py (Figure 1 by the paper's
+protocol), claims_theorem39.py (Theorem 3.9 end to end, Figures 2-3), experiments.py (the Fig 1/4
+set-up), options.py, reproductions.py (report sections).
 """
 
 from __future__ import annotations
 
-from rnnbounds.theorems.core import Option, Theorem
-from rnnbounds.theorems.inverse_approximation import claims_lemmas, claims_memory, claims_stability, claims_training
+from rnnbounds.theorems.core import Theorem
+from rnnbounds.theorems.inverse_approximation import (
+    claims_figure1, claims_lemmas, claims_memory, claims_stability, claims_stated, claims_theorem39, claims_training,
+)
 from rnnbounds.theorems.inverse_approximation.bounds import BOUNDS
-from rnnbounds.theorems.inverse_approximation.reproductions import REPRODUCTIONS
+from rnnbounds.theorems.inverse_approximation.options import OPTIONS
+from rnnbounds.theorems.inverse_approximation.reproductions import REPRODUCTIONS as _REPRODUCTIONS
 from rnnbounds.theorems.inverse_approximation.statement import (
     A0, A1, DEFINITIONS, HURWITZ_GAP, NORMAL_W, SMALL_V, SPEC, THEOREM_HYPOTHESES,
 )
 
 _ORDER = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "A7", "P10", "P11", "P12", "P13", "P14", "P15")
 _CLAIMS = claims_memory.CLAIMS + claims_stability.CLAIMS + claims_lemmas.CLAIMS + claims_training.CLAIMS
-CLAIMS = tuple(sorted(_CLAIMS, key=lambda c: _ORDER.index(c.id.split("-")[0])))
-
-OPTIONS = {
-    "normalisation": Option("normalisation", "memory normalisation N(x): Def 3.1 uses |x|_inf, the proofs |x|_inf + 1 "
-                            "(caveat c3)", ("inf", "inf+1"), "inf"),
-    "ball": Option("ball", "perturbation ball of E_m(beta): the paper's spectral/Euclidean blocks or the repository's "
-                   "per-tensor l_inf ball (spec 8.4)", ("spectral", "linf"), "spectral"),
-    "blocks": Option("blocks", "parameters perturbed in the Fig 1/4 reproduction: the recurrent matrix only, or all of "
-                     "(W, U, c) (not stated in the paper, spec 8.1)", ("recurrent", "all"), "recurrent"),
-    "error": Option("error", "error of a fitted kernel on t = 1..100: sup norm or l1 (operator) norm (not stated)",
-                    ("sup", "l1"), "sup"),
-    "fit": Option("fit", "Fig 1 fits: free-rate exponential sums by variable projection (the paper's own basis is not "
-                  "given, spec 8.1)", ("free-rate",), "free-rate"),
-    "inverse-map": Option("inverse-map", "'inverse' reparameterization: the repository's discrete 1 - 1/w (w >= 0.5), "
-                          "tagged reconstructed; the paper gives no formula (spec 8.6)", ("repo-discrete",), "repo-discrete"),
-}
+_LATER = claims_stated.CLAIMS + claims_figure1.CLAIMS + claims_theorem39.CLAIMS   # in this order, after P15
+CLAIMS = tuple(sorted(_CLAIMS, key=lambda c: _ORDER.index(c.id.split("-")[0]))) + _LATER
+REPRODUCTIONS = _REPRODUCTIONS + claims_figure1.REPRODUCTIONS + claims_theorem39.REPRODUCTIONS + claims_stated.REPRODUCTIONS
 
 _DEFINITIONS_TEXT = " ".join(f"[{d.name}] {d.text}." for d in DEFINITIONS)
 
