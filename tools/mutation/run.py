@@ -30,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 #: mutants drawn per group by default (seed 0); None: all of them
-SAMPLE = {"core": 260, "judges": None, "bounds": 200, "growth": 120, "numerics": 300}
+SAMPLE = {"core": 260, "judges": None, "bounds": 200, "growth": 120, "numerics": 300, "simulators": 200}
 
 
 def _run(*command: str) -> None:
