@@ -74,6 +74,7 @@ def test_check_records_carry_kind_design_controls_departures_tightness():
     assert powered["control_details"][0]["distance"] == "limit 0.9, 10% below x = 1"
     assert powered["control_details"][0]["seen_to_fail"] is True
     assert powered["tightness"] == {"min": 2.0, "median": 2.5, "max": 3.0}
+    assert powered["drawn_break_rate"] == 0.0
     assert records["with-finding"]["departures"][0]["why"] == "the toy needs two"
     assert records["encoding"]["kind"] == "implementation" and records["encoding"]["design"] is None
     counts = verdict_counts([theorem], results)

@@ -27,7 +27,7 @@ def _controls(claim: Claim, result: ClaimResult) -> list[dict[str, Any]]:
 
 def claim_record(claim: Claim, result: ClaimResult) -> dict[str, Any]:
     """The JSON record of ``result``: its own fields plus the claim's kind, design, controls,
-    departures, known failure and tightness (min, median, max of bound / measured, or None)."""
+    departures, known failure, drawn-instance break rate and tightness (min, median, max of bound / measured, or None)."""
     design = claim.design_at(result.level)  # type: ignore[arg-type]
     tightness = result.tightness()
     return {
@@ -40,5 +40,6 @@ def claim_record(claim: Claim, result: ClaimResult) -> dict[str, Any]:
         "control_details": _controls(claim, result),
         "departures": [d.to_json() for d in claim.departures],
         "known_failure": claim.known_failure,
+        "drawn_break_rate": claim.drawn_break_rate,
         "tightness": None if tightness is None else dict(zip(("min", "median", "max"), tightness)),
     }
