@@ -6,6 +6,9 @@ Continuous time, eigenvalue lambda = g(w) of W (stable iff lambda < 0):
     softplus   g(w) = -log(1 + e^w)           (ibid.)
     best       g(w) = -1 / (w^2 + 0.1)        (StableSSM, Wang & Li, arXiv 2311.14495; not the
                                                inverse-approximation paper)
+    inverse-continuous  g(w) = -1/w, w clamped to >= 0.01  (derived: the map whose Euler step
+                                               1 + g(w) with dt = 1 is the repository's 1 - 1/w;
+                                               eigenvalues in [-100, 0))
 Discrete time, eigenvalue modulus a = g(w) (stable iff |a| < 1):
     lru        g(w) = exp(-exp(w))            (Orvieto et al. 2023, the discrete analogue of exp)
     inverse    g(w) = 1 - 1/w, w >= 0.5       (repository branch fa3dc17; the paper names
@@ -22,7 +25,7 @@ import numpy as np
 from rnnbounds.numerics.validation import finite_array, finite_scalar
 
 __all__ = [
-    "Reparameterization", "DIRECT", "EXP", "SOFTPLUS", "BEST", "LRU", "INVERSE",
+    "Reparameterization", "DIRECT", "EXP", "SOFTPLUS", "BEST", "LRU", "INVERSE", "INVERSE_CONTINUOUS",
     "REPARAMETERIZATIONS", "reparameterization", "euler_stable",
 ]
 
@@ -65,6 +68,17 @@ def _best_inverse(lam: np.ndarray) -> np.ndarray:
     return np.sqrt(value)
 
 
+#: the continuous inverse map clamps w at this floor, so its eigenvalues lie in [-1 / floor, 0)
+INVERSE_FLOOR = 0.01
+
+
+def _continuous_inverse_inverse(lam: np.ndarray) -> np.ndarray:
+    lam = np.asarray(lam, dtype=np.float64)
+    if np.any(lam >= 0) or np.any(lam < -1.0 / INVERSE_FLOOR):
+        raise ValueError(f"the continuous 'inverse' map reaches only eigenvalues in [{-1.0 / INVERSE_FLOOR:g}, 0)")
+    return -1.0 / lam
+
+
 DIRECT = Reparameterization("direct", "continuous", lambda w: w, lambda lam: np.asarray(lam, dtype=np.float64), False)
 EXP = Reparameterization("exp", "continuous", lambda w: -np.exp(w), lambda lam: np.log(-np.asarray(lam, dtype=np.float64)), True)
 SOFTPLUS = Reparameterization("softplus", "continuous", lambda w: -_softplus(w),
@@ -75,13 +89,16 @@ LRU = Reparameterization("lru", "discrete", lambda w: np.exp(-np.exp(w)),
 INVERSE = Reparameterization("inverse", "discrete", lambda w: 1.0 - 1.0 / np.maximum(w, 0.5),
                              lambda a: 1.0 / (1.0 - np.asarray(a, dtype=np.float64)), True)
 
+INVERSE_CONTINUOUS = Reparameterization("inverse-continuous", "continuous",
+                                        lambda w: -1.0 / np.maximum(w, INVERSE_FLOOR), _continuous_inverse_inverse, True)
+
 REPARAMETERIZATIONS: dict[str, Reparameterization] = {
-    r.name: r for r in (DIRECT, EXP, SOFTPLUS, BEST, LRU, INVERSE)
+    r.name: r for r in (DIRECT, EXP, SOFTPLUS, BEST, LRU, INVERSE, INVERSE_CONTINUOUS)
 }
 
 
 def reparameterization(name: str) -> Reparameterization:
-    """Look a map up by name: direct, exp, softplus, best, lru, inverse."""
+    """Look a map up by name: direct, exp, softplus, best, lru, inverse, inverse-continuous."""
     try:
         return REPARAMETERIZATIONS[name]
     except KeyError:
