@@ -1,5 +1,5 @@
-"""Slow claims that need training (level full only): P9 (polynomial target, direct vs softplus) and
-P15 (the repository's memory query on a trained residual RNN).
+"""Slow claims that need training (level full only): P9 (polynomial target, direct vs softplus; by our earlier
+definitions and by the repository's own) and P15 (the repository's memory query on a trained residual RNN).
 
 Set-up, shrunk from the repository's (spec 6.2-6.5): linear-functional data y_k = sum_{s<=k} rho(s) x_{k-s}
 with x ~ N(0, 1), dt = 1; residual hardtanh diagonal RNNs trained by full-batch Adam (lr 0.01, clip
@@ -18,10 +18,15 @@ from rnnbounds.numerics import kernels
 from rnnbounds.numerics.activations import HARDTANH
 from rnnbounds.numerics.convolution import causal_convolution
 from rnnbounds.numerics.finite import NonFiniteError
+from rnnbounds.numerics.fixed_direction_perturbation import fixed_direction_curve
 from rnnbounds.numerics.perturbation import random_directions
+from rnnbounds.numerics.residual_orthogonal import (
+    ResidualOrthogonalRNN, adam_orthogonal, forward_orthogonal, grown_orthogonal,
+)
 from rnnbounds.numerics.residual_training import (
     AdamSettings, ResidualDiagonalRNN, adam, forward, grown, perturbed, rates,
 )
+from rnnbounds.numerics.time_weighted_mse import time_weighted_mse
 from rnnbounds.theorems.core import Claim, Control, Departure, Design, Measurement, Source
 from rnnbounds.theorems.inverse_approximation.statement import PAPER, SPEC
 
@@ -149,6 +154,116 @@ def _p9_strategy() -> Any:
                                   "blocks": st.just("recurrent"), "expect": st.just("ordered")})
 
 
+# -- P9 under the repository's own definitions ---------------------------------------------------
+#
+# Three differences from P9 above (spec 6.3-6.5): the test loss is the time-weighted MSE (weights
+# ((i+1)/(T+1))^2 rescaled to sum to T, acting squared); each repeat r perturbs along fixed directions
+# g_r (seeded r), the same for every beta; the models carry an orthogonal-at-start, trained P
+# ("rnn": relu(w) in training, identity on relu(w) when perturbed; "softplusrnn": softplus), and P is
+# perturbed with every other tensor. Training adds the repository's 0.01 relu(1 - margin) term.
+
+MARGIN_WEIGHT = 0.01
+
+
+def _repository_test_loss(model: ResidualOrthogonalRNN, phi: str, x: np.ndarray, y: np.ndarray) -> float:
+    try:
+        return time_weighted_mse(forward_orthogonal(model, HARDTANH, x, 1.0, phi)[0], y)
+    except NonFiniteError:
+        return float("inf")
+
+
+def _train_orthogonal_family(instance: dict[str, Any], data: tuple[np.ndarray, ...], rng: np.random.Generator
+                             ) -> list[tuple[ResidualOrthogonalRNN, float]]:
+    """Each width warm-started from the previous one grown block-diagonally (same outputs), trained on the
+    time-weighted MSE plus margin_weight relu(1 - margin); returns (model, time-weighted test loss) per width."""
+    _, x_train, y_train, x_test, y_test = data
+    phi, trained, model = instance["phi"], [], None
+    for m in instance["widths"]:
+        model = ResidualOrthogonalRNN.initial(m, rng) if model is None else grown_orthogonal(model, m, rng)
+        model, _ = adam_orthogonal(model, HARDTANH, x_train, y_train, 1.0, phi, AdamSettings(steps=instance["budget"]),
+                                   loss="time-weighted", margin_weight=instance["margin_weight"])
+        trained.append((model, _repository_test_loss(model, phi, x_test, y_test)))
+    return trained
+
+
+def _repository_definitions_curve(model: ResidualOrthogonalRNN, phi: str, data, repeats: int
+                                  ) -> np.ndarray:
+    """E_m(beta) as src/perturb.py computes it: w <- relu(w) and phi = identity for "rnn"; every tensor (P
+    included) moved along the fixed direction of repeat r, scaled by beta; running max."""
+    _, _, _, x_test, y_test = data
+    if phi == "relu":
+        model, phi = ResidualOrthogonalRNN.from_dict({**model.as_dict(), "w": np.maximum(model.w, 0.0)}), "identity"
+    error = lambda params: _repository_test_loss(ResidualOrthogonalRNN.from_dict(params), phi, x_test, y_test)
+    return fixed_direction_curve(error, model.as_dict(), REPO_BETAS, repeats)[0]
+
+
+def _measure_p9_repository(instance: dict[str, Any], rng: np.random.Generator) -> Measurement:
+    data = _data("repo-pol", instance["samples"], instance["steps"], rng)
+    family = _train_orthogonal_family(instance, data, rng)
+    curves = np.array([_repository_definitions_curve(model, instance["phi"], data, instance["repeats"])
+                       for model, _ in family])
+    ordered = _ordered(curves)
+    upto = REPO_BETAS <= 1.0
+    return Measurement(float(np.mean(ordered[upto])), None, {
+        "widths": instance["widths"], "test_loss": [loss for _, loss in family], "betas": REPO_BETAS.tolist(),
+        "curves": np.minimum(curves, 1e300).tolist(), "ordered": ordered.tolist(),
+        "E_at_1": np.minimum(curves[:, upto][:, -1], 1e300).tolist(),
+        "min_rate": [float(np.min(rates(model.w, instance["phi"])[0])) for model, _ in family]})
+
+
+def _p9_repository_instance(phi: str, expect: str) -> dict[str, Any]:
+    return {"phi": phi, "widths": [4, 8, 16], "samples": 256, "steps": 40, "budget": 600, "repeats": 10,
+            "margin_weight": MARGIN_WEIGHT, "expect": expect}
+
+
+P9_REPOSITORY = Claim(
+    id="P9-repository-definitions",
+    title="P9 by the repository's definitions: softplusrnn keeps E_m(beta) ordered, the direct rnn does not",
+    statement=("As P9, with the repository's own definitions (spec 6.3-6.5): residual hardtanh RNNs "
+               "h <- h + sigma(z - P^T diag(phi(w)) P h) with P orthogonal at start and trained, on (1+0.1t)^-1.1 data "
+               "(m = 4, 8, 16; shrunk settings), trained on the time-weighted MSE + 0.01 relu(1 - margin); E_m(beta) = "
+               "running max over 10 repeats of the time-weighted test MSE at theta + beta g_r / |g_r|_inf, g_r fixed per "
+               "repeat and tensor (P included), the same for every beta. Same criterion as P9: softplusrnn E_m(beta) "
+               "decreasing in m at every beta <= 1 with E_m(1) decreasing; direct rnn ordered at beta = 0 and not at "
+               "every beta in [0.01, 1]."),
+    instances=lambda level: [_p9_repository_instance("softplus", "ordered"),
+                             _p9_repository_instance("relu", "ordering-lost")],
+    measure=_measure_p9_repository, judge=_judge_p9,
+    tolerance="exact orderings on the repository's beta grid 1e-3 * 2^(i/2), i <= 20 (one trained family per seed)",
+    design=lambda level: Design(
+        instances=2, seeds=1, statistic="E_m(beta) ordered by m at each beta <= 1 (22 betas), and E_m(1) decreasing",
+        threshold="softplus: ordered at every beta <= 1; direct: ordered at 0, not at every beta in [0.01, 1]",
+        error=0.0, error_meaning="none stated: one trained family per instance, fixed by the seed",
+        method="deterministic given the seed (training, data and perturbation directions all seeded)",
+        thresholds={"beta_max": 1.0, "lost_from": 0.01, "repeats": 10.0, "margin_weight": MARGIN_WEIGHT}),
+    controls=(Control(lambda level: _p9_repository_instance("relu", "ordered"),
+                      crosses="a stable reparameterization (softplus) of the rates",
+                      distance="the direct rnn (relu in training, identity when perturbed) judged as softplus, m = 4, "
+                               "8, 16 (with P9's m = 4, 8 and 300 steps it stayed ordered at every beta <= 1 at the "
+                               "full level, seed 0, and could not serve)"),),
+    departures=(Departure("protocol", spec="repository settings: N = 128000, T = 100, m = 8..64, 30 repeats, AdamW "
+                          "batch 512 with ReduceLROnPlateau and early stopping",
+                          ours="N = 256, T = 40, m = 4, 8, 16, 600 full-batch Adam steps per width (lr 0.01, clip 0.5), "
+                          "warm-started, 10 repeats",
+                          why="a slow integration test, shrunk as the spec allows (P9: shrink N and T if needed)"),),
+    known_failure=("under the repository's own definitions P9 still fails: at the full level, seed 0, softplusrnn "
+                   "E_m(beta) is ordered by m at 2 of the 22 betas <= 1 (beta = 0 and 1e-3 only) and E_m(1) = 511, 383, "
+                   "600 for m = 4, 8, 16 (time-weighted test loss 7.6e-4, 3.7e-4, 2.7e-4); the direct rnn is not "
+                   "ordered even at beta = 0 (E_m(0) = 3.8e-3, 1.3e-3, 1.5e-3) and reaches E_m(1) = 2.3e4, 2.0e4, "
+                   "3.7e4"),
+    strategy=lambda: _p9_repository_strategy(), slow=True,
+    source=_src("Figs 4, 8; repository src/perturb.py, lf_module.py, softplusrnn.py", "§5.4, §5.7, §6.3-6.5, §7 P9"),
+)
+
+
+def _p9_repository_strategy() -> Any:
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"phi": st.just("softplus"), "widths": st.just([2, 4]), "samples": st.just(64),
+                                  "steps": st.just(20), "budget": st.just(100), "repeats": st.just(2),
+                                  "margin_weight": st.just(MARGIN_WEIGHT), "expect": st.just("ordered")})
+
+
 def _measure_p15(instance: dict[str, Any], rng: np.random.Generator) -> Measurement:
     data = _data("exp", instance["samples"], instance["steps"], rng)
     (model, test), = _train_family([instance["m"]], "relu", data, instance["budget"], rng)
@@ -224,4 +339,4 @@ def _p15_strategy() -> Any:
                                   "prediction": st.just("max|1-lambda|")})
 
 
-CLAIMS = (P9, P15)
+CLAIMS = (P9, P9_REPOSITORY, P15)
