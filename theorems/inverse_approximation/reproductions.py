@@ -219,38 +219,49 @@ def render_definitions(ctx: ReportContext) -> str:
 def render_training(ctx: ReportContext) -> str:
     import matplotlib.pyplot as plt
 
-    from rnnbounds.theorems.inverse_approximation.claims_training import P9, REPO_BETAS, _measure_p9
+    from rnnbounds.theorems.inverse_approximation.claims_training import (
+        P9, P9_REPOSITORY, REPO_BETAS, _measure_p9, _measure_p9_repository,
+    )
 
-    instances = P9.instances("full")
-    fig, axes = plt.subplots(1, len(instances), figsize=(4.2 * len(instances), 3.6))
-    lines = ["| parameterization | perturbed | test loss per m | ordered at (of 22 betas) | E_m(1.024) | prediction held |",
-             "|---|---|---|---|---|---|"]
-    for k, (ax, instance) in enumerate(zip(axes, instances)):
-        meas = _measure_p9(instance, np.random.default_rng(ctx.seed + 10 + k))
-        curves = np.array(meas.details["curves"])
-        x = REPO_BETAS.copy()
-        x[0] = REPO_BETAS[1] / 2
-        for m, curve in zip(instance["widths"], curves):
+    runs = [(P9, _measure_p9, "ours (P9)", instance) for instance in P9.instances("full")]
+    runs += [(P9_REPOSITORY, _measure_p9_repository, "repository (P9-repository-definitions)", instance)
+             for instance in P9_REPOSITORY.instances("full")]
+    fig, axes = plt.subplots(1, len(runs), figsize=(4.2 * len(runs), 3.6))
+    lines = ["| definitions | parameterization | perturbed | test loss per m | ordered at (of 22 betas) | E_m(1.024) | "
+             "prediction held |", "|---|---|---|---|---|---|---|"]
+    x = REPO_BETAS.copy()
+    x[0] = REPO_BETAS[1] / 2
+    for k, (ax, (claim, measure, label, instance)) in enumerate(zip(axes, runs)):
+        meas = measure(instance, np.random.default_rng(ctx.seed + 10 + k))
+        for m, curve in zip(instance["widths"], np.array(meas.details["curves"])):
             ax.loglog(x, np.minimum(curve, 1e6), marker="o", ms=3, label=f"m = {m}")
-        ax.set_title(f"{'softplus' if instance['phi'] == 'softplus' else 'direct (relu)'}, moves: {instance['blocks']}",
-                     fontsize=9)
+        repository = claim is P9_REPOSITORY
+        blocks = "all, P included" if repository else instance["blocks"]
+        name = ("softplusrnn" if instance["phi"] == "softplus" else "rnn (relu)") if repository else \
+            ("softplus" if instance["phi"] == "softplus" else "direct (relu)")
+        ax.set_title(f"{'repository' if repository else 'ours'}: {name}, moves: {blocks}", fontsize=8)
         ax.set_xlabel("beta (leftmost: 0)")
-        ax.set_ylabel("test MSE E_m(beta)")
+        ax.set_ylabel(f"test {'time-weighted ' if repository else ''}MSE E_m(beta)")
         ax.legend(fontsize=7)
-        lines.append(f"| {instance['phi']} | {instance['blocks']} | {', '.join(f'{x:.1e}' for x in meas.details['test_loss'])} "
-                     f"| {int(np.sum(meas.details['ordered']))} | {', '.join(_fmt(x) for x in meas.details['E_at_1'])} | "
-                     f"{'yes' if P9.judge(instance, meas) else 'no'} |")
+        lines.append(f"| {label} | {name} | {blocks} | {', '.join(f'{v:.1e}' for v in meas.details['test_loss'])} | "
+                     f"{int(np.sum(meas.details['ordered']))} | {', '.join(_fmt(v) for v in meas.details['E_at_1'])} | "
+                     f"{'yes' if claim.judge(instance, meas) else 'no'} |")
     path = ctx.save_figure(fig, "training")
     lines += ["", f"![trained residual RNNs]({path})", "",
-              "Residual hardtanh diagonal RNNs (m = 4, 8, 16) trained on (1+0.1t)^-1.1 data, N = 256, T = 40, 600 Adam "
-              "steps per width (warm-started from the narrower network); the repository's E_m(beta): 10 random per-tensor "
-              "l_inf draws per beta, running max (seeds differ from the claim's, so the figures may differ slightly).",
-              "", "Reading. The paper (Figs 4, 8) and the repository's PNGs show softplus curves ordered up to beta = 1. In "
-              "this shrunk set-up softplus keeps E_m(1) below 1 when only w moves, whereas with every tensor moved both "
-              "softplus and direct reach ~1e3: with every tensor moved (the repository's ball) the error at beta >~ 0.01 is "
-              "dominated by the encoder/readout perturbation and the curves merge; neither softplus instance keeps a "
-              "strict order at every beta. This is reported as a failed prediction, not tuned away: the repository's "
-              "full-size training (128000 samples, T = 100, m up to 64) was not reproduced."]
+              "Residual hardtanh RNNs (m = 4, 8, 16) trained on (1+0.1t)^-1.1 data, N = 256, T = 40, 600 Adam steps per "
+              "width (warm-started from the narrower network), by two sets of definitions (seeds differ from the claims', "
+              "so the figures may differ slightly). Ours (P9): diagonal RNNs, plain MSE, 10 fresh random per-tensor l_inf "
+              "draws at each beta. The repository's (spec 6.3-6.5): h <- h + sigma(z - P^T diag(phi(w)) P h) with P "
+              "orthogonal at start and trained, time-weighted MSE (weights ((i+1)/(T+1))^2 rescaled to sum to T, acting "
+              "squared) for training and test, 0.01 relu(1 - margin) in training, and 10 repeats whose directions g_r "
+              "(every tensor, P included) are fixed and scaled by beta; both take the running max over betas.",
+              "", "Reading. The paper (Figs 4, 8) and the repository's PNGs show softplus curves ordered up to beta = 1. "
+              "Neither set of definitions reproduces that in this shrunk set-up: with every tensor moved the error at "
+              "beta >~ 0.01 is dominated by the encoder/readout (and P) perturbation, the softplus curves merge, and "
+              "E_m(1) does not fall with m; softplus stays one to two orders of magnitude below the direct model at "
+              "beta = 1, and only when w alone moves (ours) does it stay below 1. Under the repository's definitions "
+              "the direct rnn is not even ordered at beta = 0. Both are reported as failed predictions (findings), not "
+              "tuned away: the repository's full-size training (128000 samples, T = 100, m up to 64) was not reproduced."]
     return "\n".join(lines) + "\n"
 
 
