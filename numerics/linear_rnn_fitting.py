@@ -18,7 +18,9 @@ Two ways of choosing it, beside the free-rate fits of ``exponential_fit``:
 - ``fixed_basis_fit``: the rates are fixed on a grid and only c is fitted by linear least
   squares (U = 1): regression of rho(-ln s) on the functions s^lambda_i of s = e^{-t}.
 
-``discrete_diagonal_kernel`` gives the kernel sum_i c_i U_i a_i^t of a discrete-time diagonal
+``eigen_matrix_kernel`` gives the kernel c^T e^{W t} U of a batch of general (perturbed) W by
+eigendecomposition, W = V diag(mu) V^{-1}: rho_hat(t) = Re sum_i (c^T V)_i (V^{-1} U)_i e^{mu_i t}, and falls
+back to powers of expm(W) where V is ill-conditioned. ``discrete_diagonal_kernel`` gives the kernel sum_i c_i U_i a_i^t of a discrete-time diagonal
 RNN with eigenvalue moduli a_i (the form of a discrete reparameterization such as 1 - 1/w).
 """
 
@@ -28,11 +30,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnnbounds.numerics.fitted_linear_rnn import matrix_kernel
 from rnnbounds.numerics.validation import checked_size, finite_array, finite_scalar
 
 __all__ = [
     "TrainedLinearRNN", "diagonal_kernels", "kernel_loss", "kernel_loss_gradient", "train_linear_rnn",
-    "geometric_rate_grid", "fixed_basis_fit", "discrete_diagonal_kernel",
+    "geometric_rate_grid", "fixed_basis_fit", "discrete_diagonal_kernel", "eigen_matrix_kernel",
 ]
 
 #: random start: rates log-uniform on [INIT_RATE_LOW, INIT_RATE_HIGH], U ~ N(0, 1), c ~ N(0, 1) / m
@@ -107,21 +110,26 @@ def kernel_loss_gradient(log_rates, U, c, t, rho) -> tuple[np.ndarray, dict[str,
 
 def train_linear_rnn(
     t, rho, m: int, rng: np.random.Generator, *, ensemble: int = 1, steps: int = 4000,
-    learning_rate: float = 1e-2,
+    learning_rate: float = 1e-2, stop_error: float | None = None,
 ) -> TrainedLinearRNN:
     """Adam (beta1 0.9, beta2 0.999, eps 1e-8, constant rate) on L from a seeded random start.
 
     Start: rates log-uniform on [1e-2, 1], U ~ N(0, 1), c ~ N(0, 1) / m; every model of the
-    ensemble has its own start. Returns the models after ``steps`` full-batch steps.
+    ensemble has its own start. Returns the models after ``steps`` full-batch steps, or earlier,
+    as soon as every model's max_k |rho_hat - rho| is at most ``stop_error`` (early stopping).
     """
     t, rho = _grid(t, rho)
     m, ensemble, steps = checked_size(m, "m"), checked_size(ensemble, "ensemble"), checked_size(steps, "steps")
     learning_rate = finite_scalar(learning_rate, "learning_rate", positive=True)
+    if stop_error is not None:
+        stop_error = finite_scalar(stop_error, "stop_error", positive=True)
     params = {"log_rates": rng.uniform(np.log(INIT_RATE_LOW), np.log(INIT_RATE_HIGH), (ensemble, m)),
               "U": rng.standard_normal((ensemble, m)), "c": rng.standard_normal((ensemble, m)) / m}
     first = {k: np.zeros_like(v) for k, v in params.items()}
     second = {k: np.zeros_like(v) for k, v in params.items()}
     for step in range(1, steps + 1):
+        if stop_error is not None and _max_error(params, t, rho).max() <= stop_error:
+            break
         _, grads = kernel_loss_gradient(params["log_rates"], params["U"], params["c"], t, rho)
         for k, g in grads.items():
             first[k] = 0.9 * first[k] + 0.1 * g
@@ -129,8 +137,11 @@ def train_linear_rnn(
             update = (first[k] / (1 - 0.9**step)) / (np.sqrt(second[k] / (1 - 0.999**step)) + 1e-8)
             params[k] = params[k] - learning_rate * update
     loss = kernel_loss(params["log_rates"], params["U"], params["c"], t, rho)
-    error = np.max(np.abs(diagonal_kernels(params["log_rates"], params["U"], params["c"], t) - rho), axis=1)
-    return TrainedLinearRNN(np.exp(params["log_rates"]), params["U"], params["c"], loss, error)
+    return TrainedLinearRNN(np.exp(params["log_rates"]), params["U"], params["c"], loss, _max_error(params, t, rho))
+
+
+def _max_error(params: dict[str, np.ndarray], t: np.ndarray, rho: np.ndarray) -> np.ndarray:
+    return np.max(np.abs(diagonal_kernels(params["log_rates"], params["U"], params["c"], t) - rho), axis=1)
 
 
 def geometric_rate_grid(m: int, low: float, high: float) -> np.ndarray:
@@ -159,3 +170,33 @@ def discrete_diagonal_kernel(moduli, U, c, steps: int) -> np.ndarray:
     t = np.arange(1, checked_size(steps, "steps") + 1, dtype=np.float64)
     with np.errstate(over="ignore", invalid="ignore"):
         return np.einsum("pi,pit->pt", c * U, np.power(moduli[:, :, None], t[None, None, :]))
+
+
+#: a kernel value this large counts as overflow (+inf), as powers of expm(W) overflow there
+OVERFLOW = 1e300
+#: eigenvector condition number above which ``eigen_matrix_kernel`` uses expm powers instead
+EIGEN_CONDITION_LIMIT = 1e6
+
+
+def eigen_matrix_kernel(W, U, c, steps: int) -> np.ndarray:
+    """rho_hat(t) = c^T e^{W t} U at t = 1..steps: W (P, m, m), U, c (P, m) -> (P, steps); inf where it overflows.
+
+    The same numbers as ``fitted_linear_rnn.matrix_kernel`` (to ~cond(V) * 1e-16 relative) at a
+    fraction of the cost; batches whose eigenvector matrix has condition number above 1e6 go to it.
+    """
+    W, U, c = finite_array(W, "W", ndim=3), finite_array(U, "U", ndim=2), finite_array(c, "c", ndim=2)
+    steps = checked_size(steps, "steps")
+    mu, V = np.linalg.eig(W)
+    condition = np.linalg.cond(V)
+    good = np.isfinite(condition) & (condition <= EIGEN_CONDITION_LIMIT)
+    out = np.empty((W.shape[0], steps))
+    t = np.arange(1, steps + 1, dtype=np.float64)
+    if np.any(good):
+        left = np.einsum("pi,pij->pj", c[good].astype(complex), V[good])
+        right = np.linalg.solve(V[good], U[good].astype(complex)[:, :, None])[:, :, 0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = np.einsum("pi,pit->pt", left * right, np.exp(mu[good][:, :, None] * t[None, None, :])).real
+        out[good] = np.where(np.isfinite(values) & (np.abs(values) < OVERFLOW), values, np.inf)
+    if not np.all(good):
+        out[~good] = matrix_kernel(W[~good], U[~good], c[~good], steps)
+    return out

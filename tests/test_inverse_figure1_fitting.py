@@ -97,3 +97,29 @@ def test_continuous_inverse_map_literals_and_clamp():
     for outside in (-100.5, 0.0):
         with pytest.raises(ValueError, match="eigenvalues"):
             g.inverse(np.array([outside]))
+
+
+def test_eigen_kernel_matches_expm_powers_and_falls_back_on_a_jordan_block():
+    from rnnbounds.numerics.fitted_linear_rnn import matrix_kernel
+    from rnnbounds.numerics.linear_rnn_fitting import eigen_matrix_kernel
+
+    rng = np.random.default_rng(5)
+    W = -np.diag(np.geomspace(0.01, 1.0, 6))[None] + 0.3 * rng.standard_normal((4, 6, 6)) / np.sqrt(6)
+    U, c = rng.standard_normal((4, 6)), rng.standard_normal((4, 6))
+    expected = matrix_kernel(W, U, c, 40)
+    np.testing.assert_allclose(eigen_matrix_kernel(W, U, c, 40), expected, rtol=1e-9, atol=1e-12 * np.abs(expected).max())
+    jordan = np.array([[[-1.0, 1.0], [0.0, -1.0]]])   # e^{Wt} = e^{-t} (I + t N): c^T e^{Wt} U = t e^{-t}
+    out = eigen_matrix_kernel(jordan, np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]), 2)
+    np.testing.assert_allclose(out[0], [0.36787944117144233, 0.2706705664732254], rtol=1e-10)
+    blown = eigen_matrix_kernel(np.array([[[800.0]]]), np.ones((1, 1)), np.ones((1, 1)), 3)
+    assert blown[0, 0] == np.inf
+
+
+def test_training_stops_once_the_error_is_reached_and_not_before():
+    t = np.arange(1.0, 101.0)
+    rho = 0.9**t
+    full = train_linear_rnn(t, rho, 1, np.random.default_rng(3))
+    stopped = train_linear_rnn(t, rho, 1, np.random.default_rng(3), stop_error=0.05)
+    assert stopped.max_error[0] <= 0.05 and stopped.max_error[0] > 10 * full.max_error[0]
+    with pytest.raises(ValueError, match="stop_error"):
+        train_linear_rnn(t, rho, 1, np.random.default_rng(3), stop_error=0.0)

@@ -46,6 +46,9 @@ STABLE_MAPS = (
               _src("Sec 3.4 (LRU, Orvieto et al. 2023)", "§4")),
     StableMap("inverse", 1 - 1 / w_raw, "discrete", "w >= 0.5 (clamped in the repository)", Provenance.RECONSTRUCTED,
               _src("Table 1 names it; formula from the repository branch fa3dc17", "§4, §8.6")),
+    StableMap("inverse-continuous", -1 / w_raw, "continuous", "w > 0 (clamped to >= 0.01 in the numerics)",
+              Provenance.DERIVED, _src("no formula in the paper; -1/w is the map whose Euler step (dt = 1) is the "
+                                       "repository's 1 - 1/w", "§4, §8.6")),
     StableMap("best", -1 / (w_raw**2 + sp.Rational(1, 10)), "continuous", "all w", Provenance.STATED,
               Source(STABLESSM, "src/models/recurrent/stablessm.py ('best')", f"{SPEC} §4")),
 )
