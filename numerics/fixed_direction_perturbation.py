@@ -26,14 +26,15 @@ Params = Mapping[str, np.ndarray]
 
 
 def fixed_directions(params: Params, seed: int) -> dict[str, np.ndarray]:
-    """g / ||g||_inf per tensor, g ~ N(0, I) from a Generator seeded ``seed``: each of sup norm 1."""
+    """g / ||g||_inf per tensor, g ~ N(0, I) from a Generator seeded ``seed``: each of sup norm 1.
+
+    seed 0 is valid (the repository's first repeat); an empty tensor is refused."""
     seed = checked_size(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
     out = {}
     for name, value in params.items():
-        value = finite_array(value, name, allow_empty=True)
-        g = rng.standard_normal(value.shape)
-        out[name] = g / max(float(np.max(np.abs(g))), 1e-300) if g.size else g
+        g = rng.standard_normal(finite_array(value, name).shape)
+        out[name] = g / max(float(np.max(np.abs(g))), 1e-300)
     return out
 
 
@@ -47,7 +48,7 @@ def fixed_direction_curve(error: Callable[[dict[str, np.ndarray]], float], param
     repeats = checked_size(repeats, "repeats")
     if np.any(np.diff(betas) <= 0) or betas[0] < 0:
         raise ValueError("betas must be a strictly increasing 1-d array of nonnegative values")
-    params = {k: finite_array(v, k, allow_empty=True) for k, v in params.items()}
+    params = {k: finite_array(v, k) for k, v in params.items()}
     directions = [fixed_directions(params, r) for r in range(repeats)]
     raw = np.empty((repeats, betas.size))
     for j, beta in enumerate(betas):
