@@ -198,7 +198,6 @@ def exponential_memory(details: dict[str, Any], fraction: float = RATE_FRACTION)
     return bool(all(f["decayed"] and f["low"] > 0 and f["low"] >= floor for f in fits))
 
 
-
 def stable_with_exponential_memory(details: dict[str, Any], fraction: float = RATE_FRACTION) -> bool:
     """Approximated, stably (blow-up points not moving left), by models whose memory decays exponentially."""
     return approximated(details) and stable(details) and exponential_memory(details, fraction)
@@ -222,8 +221,6 @@ def _measure_teachers(instance: dict[str, Any], rng: np.random.Generator) -> Mea
     """Fig 3: one student family per teacher; survivors = approximated and stably approximated (the filter)."""
     families = [measure_family({**instance, "gain": g}, rng) for g in instance["gains"]]
     kept = [k for k, f in enumerate(families) if approximated(f) and stable(f)]
-    if instance.get("filter", True) is False:
-        kept = list(range(len(families)))
     teacher_ok = [bool(families[k]["target_fit"]["decayed"] and families[k]["target_fit"]["low"] > 0) for k in kept]
     return Measurement(float(len(kept)), None, {"families": families, "survivors": kept, "teacher_exponential": teacher_ok,
                                                 "students_exponential": [exponential_memory(families[k]) for k in kept]})
