@@ -77,3 +77,32 @@ def test_each_new_control_measures_one_variant_at_L_4():
     for control in CLAIM.controls:
         instance = control.instance("quick")
         assert instance["L"] == 4 and len(instance["variants"]) == 1
+
+
+def test_a_repeated_measurement_is_the_stored_one_and_advances_the_generator_alike():
+    first_rng, second_rng = np.random.default_rng(9), np.random.default_rng(9)
+    first = measure_recursion(small(), first_rng)
+    second = measure_recursion(small(), second_rng)
+    assert second is first
+    assert first_rng.bit_generator.state == second_rng.bit_generator.state
+    assert measure_recursion(small(L=2), np.random.default_rng(9)) is not first
+
+
+def test_report_section_lists_every_variant_and_every_control_failing(tmp_path, monkeypatch):
+    """The section's table, on the claim's own instances and controls shrunk to L = 3 and 8 networks."""
+    from rnnbounds.theorems.core import ReportContext
+    from rnnbounds.theorems.core.result import InstanceResult
+    from rnnbounds.theorems.core.runner import _instance
+    from rnnbounds.theorems.ntk_generalization import reproductions
+
+    def shrunk(claim, theorem_id, index, level, seed):
+        instance = {**_instance(claim, index, level), "L": 3, "ensemble": 8}
+        measurement = claim.measure(instance, np.random.default_rng(seed))
+        return InstanceResult(index, instance, measurement, claim.judge(instance, measurement), seed)
+
+    monkeypatch.setattr(reproductions, "run_instance", shrunk)
+    text = reproductions.render_readout_recursion(ReportContext(tmp_path, "ntk-generalization", "quick", 0))
+    rows = [line for line in text.splitlines() if line.startswith("| 3 | 144 |")]
+    assert [r.split(" | ")[2:4] for r in rows] == [["last step", "W"], ["last step", "W and b"],
+                                                  ["average-pooled", "W"], ["average-pooled", "W and b"]]
+    assert text.count("seen to fail") == len(CLAIM.controls) and "passed (defect)" not in text
