@@ -69,12 +69,27 @@ def test_a1_constant_by_hand_for_the_shear_witness():
     assert meas.measured > 2.0                  # e^{Wt} stretches v_0 by ~ 10 t e^{-t}: the bound breaks
 
 
+def test_a0_contraction_shear_witness_and_controls_by_hand():
+    # e^{Wt} = e^{-t} [[1, k t], [0, 1]]: along e_2 the ratio is sqrt(1 + k^2 t^2), largest at t = 10 / beta0 = 10
+    witness = CS._a0(CS.SHEAR, "angle", angle=math.pi / 2)
+    assert _ratio(CS.S_A0, witness) == pytest.approx(math.sqrt(10001.0), rel=1e-7)          # 100.005
+    near = CS._a0([[-1.0, 0.01], [0.0, -1.0]], "angle", angle=math.pi / 2)
+    assert _ratio(CS.S_A0, near) == pytest.approx(math.sqrt(1.01), rel=1e-7)                 # 1.00499
+    base = CS._a0("minus-identity", "axis")
+    assert _ratio(CS.S_A0, base) == pytest.approx(1.0, abs=1e-8)
+    saturated = CS.S_A0.measure({**base, "level": 3.0}, RNG)
+    assert not saturated.details["linear_zone"] and not CS.S_A0.judge({}, saturated)
+    inside = Measurement(1.0 + 0.5e-7, details={"linear_zone": True})
+    assert CS.S_A0.judge({}, inside) and not CS.S_A0.judge({}, Measurement(1.0 + 2e-7, details={"linear_zone": True}))
+
+
 def test_verdicts_at_the_quick_level():
-    ids = ["S-A9-cubic-radius-as-printed", "S-A1-rate-as-printed"]
+    ids = ["S-A9-cubic-radius-as-printed", "S-A1-rate-as-printed", "S-A0-contraction-as-printed"]
     results = {r.claim_id: r for r in run_theorem(THEOREM, "quick", 0, claim_ids=ids)}
     assert all(r.verdict is Verdict.REFUTED for r in results.values())
     assert results[ids[0]].witness.measurement.details["W"] == [[-1.0, 1.0], [-1.0, -1.0]]
     assert results[ids[1]].witness.measurement.details["W"] == CS.SHEAR
+    assert results[ids[2]].witness.measurement.details["W"] == CS.SHEAR
 
 
 @pytest.mark.slow

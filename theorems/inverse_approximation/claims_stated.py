@@ -3,7 +3,8 @@
 The stated bounds of bounds.py and the claims that evaluate them as printed:
 
 - spectral_abscissa (eqs 30-31, 47): P6 (the gap of the fits of 0.9^t);
-- model_memory_a0_stated (eq 43, rate beta0): P3 (the tail rate, hardtanh and identity);
+- model_memory_a0_stated (eq 43, rate beta0): P3 (the tail rate, hardtanh and identity, symmetric W) and S-A0
+  below (eq 38, the contraction |v_t|_2 <= e^{-beta0 t} |v_0|_2 in the linear zone, on the paper's class);
 - lyapunov_norm (Lemma A.8): P10 (refuted for non-normal W, caveat c1);
 - cubic_radius (Lemma A.9, Upsilon_L = sqrt(beta0 L / M_0) with the entrywise M_0): S-A9 below;
 - model_memory_a1 (App A.9 to eq 68, rate (1 - L) beta0 once |v|_2 <= Upsilon_L): S-A1 below.
@@ -26,12 +27,12 @@ from typing import Any
 import numpy as np
 from scipy.linalg import expm
 
-from rnnbounds.numerics.activations import TANH
+from rnnbounds.numerics.activations import HARDTANH, TANH
 from rnnbounds.numerics.ctrnn import RNNWeights, heaviside_velocity
 from rnnbounds.numerics.teachers import normal_hurwitz, symmetric_hurwitz
 from rnnbounds.theorems.core import Claim, Control, Design, Measurement, Source, Verdict
 from rnnbounds.theorems.core.statistics import chance_all_pass
-from rnnbounds.theorems.inverse_approximation.bounds import CUBIC_RADIUS, MODEL_MEMORY_A1
+from rnnbounds.theorems.inverse_approximation.bounds import CUBIC_RADIUS, MODEL_MEMORY_A0_STATED, MODEL_MEMORY_A1
 from rnnbounds.theorems.inverse_approximation.claims_lemmas import lyapunov_solution
 from rnnbounds.theorems.inverse_approximation.statement import PAPER, SPEC
 
@@ -255,5 +256,81 @@ S_A1 = Claim(
     source=_src("App A.9, Lyapunov argument to eq 68 (C_0 = sqrt(M L / M_0))", "§3.2 S5, §3.3, §3.4 c1"),
 )
 
-CLAIMS: tuple = (S_A9, S_A1_NORMAL, S_A1)
+
+# -- S-A0: eq 38, the linear-zone contraction of class A0 with constant 1 ------------------------------
+
+def _measure_a0(instance: dict[str, Any], rng: np.random.Generator) -> Measurement:
+    """|v_t|_2 of the hardtanh v-system from |v_0|_2 = level, over model_memory_a0_stated with C = |v_0|_2
+    (eq 38: |v_t|_2 <= e^{-beta0 t} |v_0|_2 while |z| < Z_0 = 1), on t in [0, 10 / beta0]."""
+    W = _matrices(instance, rng)
+    k = _constants(W)
+    (e, m), level = W.shape[:2], instance["level"]
+    v0 = _directions(instance, W, rng) * level
+    ratios, peak = np.empty((e, v0.shape[1])), 0.0
+    for j in range(e):
+        times = np.linspace(0.0, 10.0 / k["beta0"][j], 401)
+        one = RNNWeights(W[j:j + 1], np.eye(m)[None], np.zeros((1, m)), np.ones((1, m)))
+        v = heaviside_velocity(one, HARDTANH, v0[j], times)[0]                              # (S, T, m); z_0 = v_0
+        peak = max(peak, float(np.abs(v).max()))
+        bound = np.asarray(MODEL_MEMORY_A0_STATED.evaluate(C_memory=level * instance.get("bound_factor", 1.0),
+                                                           beta0=k["beta0"][j], time=times))
+        ratios[j] = (np.linalg.norm(v, axis=-1) / bound).max(axis=1)
+    j, s = np.unravel_index(int(np.argmax(ratios)), ratios.shape)
+    return Measurement(float(ratios[j, s]), 1.0, {
+        "W": W[j].tolist(), "v0": v0[j, s].tolist(), "beta0": float(k["beta0"][j]), "max_ratio": float(ratios[j, s]),
+        "max_abs_v": peak, "linear_zone": peak < 1.0,
+        "normality_defect": float(np.linalg.norm(W[j] @ W[j].T - W[j].T @ W[j]))})
+
+
+def _judge_a0(instance: dict[str, Any], meas: Measurement) -> bool:
+    return bool(meas.details["linear_zone"]) and meas.measured <= 1.0 + ODE_TOLERANCE
+
+
+def _a0(W: Any, v: str, **extra: Any) -> dict[str, Any]:
+    random = isinstance(W, str) and W.startswith("random")
+    return {"W": W, "ensemble": ENSEMBLE if random else 1, "m": 4 if random else (3 if W == "minus-identity" else 2),
+            "samples": 12, "v": v, "level": 0.1, **extra}
+
+
+def _a0_strategy() -> Any:
+    from hypothesis import strategies as st
+
+    return st.fixed_dictionaries({"W": st.sampled_from(["random-symmetric", "random-normal"]),
+                                  "ensemble": st.integers(1, 2), "m": st.integers(2, 4), "samples": st.integers(1, 6),
+                                  "v": st.just("random"), "level": st.floats(0.01, 0.3)})
+
+
+S_A0 = Claim(
+    id="S-A0-contraction-as-printed",
+    title="Eq 38 as printed (|v_t|_2 <= e^{-beta0 t} |v_0|_2 in the A0 linear zone) fails for a non-normal Hurwitz W",
+    statement=("App A.8, eq 38 as printed, for every W with max Re lambda <= -beta0 (the paper's class): in the linear "
+               "zone of a class-A0 activation (hardtanh, c_sigma = 1, |z| < 1) |v_t|_2 <= e^{-beta0 t} |v_0|_2, the "
+               "model_memory_a0_stated bound with C = |v_0|_2. Measure max_t |v_t|_2 / bound over t <= 10 / beta0 "
+               "(|v_0|_2 = 0.1, so z stays in the zone). Symmetric, normal and -I: <= 1 (equality along the slowest "
+               "mode). Witness W = [[-1, 10], [0, -1]]: e^{Wt} = e^{-t} [[1, 10 t], [0, 1]] stretches v_0 along e_2 by "
+               "sqrt(1 + 100 t^2) (caveat c1)."),
+    instances=lambda level: [_a0("random-symmetric", "random"), _a0("random-normal", "random"),
+                             _a0("minus-identity", "axis"), _a0(SHEAR, "angle", angle=float(np.pi / 2))],
+    measure=_measure_a0, judge=_judge_a0,
+    tolerance="max_t |v_t|_2 / bound <= 1 + 1e-7 (ODE at rtol 1e-10), with |z| < 1 throughout",
+    design=lambda level: Design(
+        instances=2 * ENSEMBLE + 2, seeds=1, statistic="max over t <= 10/beta0 of |v_t|_2 / (e^{-beta0 t} |v_0|_2)",
+        threshold="<= 1 + 1e-7 inside the linear zone; the witness W = [[-1, 10], [0, -1]] must exceed it",
+        error=0.0, error_meaning="none: the witness is a fixed matrix and initial velocity",
+        method="deterministic (adaptive DOP853 at rtol 1e-10)",
+        thresholds={"ode_tolerance": ODE_TOLERANCE, "witness_shear": 10.0, "level": 0.1}),
+    controls=(
+        Control(lambda level: {**_a0("minus-identity", "axis"), "bound_factor": 1.0 - 1e-6},
+                crosses="the bound's edge at its attained case W = -I",
+                distance="C scaled by 1 - 1e-6: ratio 1 + 1e-6, 10x the ODE allowance"),
+        Control(lambda level: _a0([[-1.0, 0.01], [0.0, -1.0]], "angle", angle=float(np.pi / 2)),
+                crosses="normal W (W W^T = W^T W)", distance="shear 0.01: ratio sqrt(1 + 1e-4 t^2), 1.005 at t = 10"),
+        Control(lambda level: {**_a0("minus-identity", "axis"), "level": 3.0},
+                crosses="the linear zone |z| < Z_0 = 1", distance="|v_0| = 3: hardtanh saturates", near=False),
+    ),
+    strategy=_a0_strategy, expect=Verdict.REFUTED, bound="model_memory_a0_stated",
+    source=_src("App A.8, eq 38 (the linear-zone contraction behind eq 43)", "§3.2 S5, §3.4 c1"),
+)
+
+CLAIMS: tuple = (S_A9, S_A1_NORMAL, S_A1, S_A0)
 REPRODUCTIONS: tuple = ()
