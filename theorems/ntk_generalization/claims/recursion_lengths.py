@@ -9,11 +9,14 @@ with a percentile-bootstrap upper bound over networks (the empirical NTK has hea
 Readouts. Each instance measures four kernels on the same networks: the last-step readout b^T h_L (the
 spec's, sec. 4.5) and the average-pooled readout (1/L) sum_l b^T h_l, each with W alone trained and with
 W and the readout b trained (Theta = Theta_W/m + Theta_b, the NTK parametrisation; ``ntk_gram.NtkBlocks``).
-The pooled form is the avgpool readout of the RNN NTK in the companion code of Yang, Tensor Programs II
-(arXiv 2006.14548; read there, the paper's text was not) and the pooled RNN named in the abstract of
-Alemohammad et al. 2020 (arXiv 2012.04859); Wang et al.'s own readout is unresolved (spec sec. 8.2).
-The pooled and trained-readout recursions are our derivation [D] (``rnn_ntk_recursion``, "Other readouts").
-An instance holds when every one of its kernels does.
+Provenance. The pooled form (mean of the states, then the readout) is stated in the code of Yang's Tensor
+Programs II (arXiv 2006.14548; repository thegregyang/NTK4A, RNN-NTK.ipynb, option avgpool; read there, the
+paper's text was not) and named in the abstract of Alemohammad et al. 2020 (arXiv 2012.04859, abstract only);
+Wang et al.'s own readout is unresolved (spec sec. 8.2). The pooled and trained-readout recursions are our
+derivation [D] (``rnn_ntk_recursion``, "Other readouts"); they have the structure of that code's avgpool kernel
+(backward covariances carried along the diagonals l - l' = const, a readout term at every step, the mean state
+covariance as the readout block), whose scalings we did not map term by term. An instance holds when every one
+of its kernels does.
 """
 
 from __future__ import annotations
