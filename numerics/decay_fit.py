@@ -1,8 +1,9 @@
 """The exponential decay rate of a memory function, fitted on its tail, with a confidence interval.
 
 For a memory function M_k that decays like C r^k on its tail, log M_k = log C - a k with
-a = -log r. The tail window is where M has fallen below ``upper`` * max M but not yet below
-``lower`` * max M (so rounding noise at the floor stays out), at most ``max_points`` steps long.
+a = -log r. The tail window is the last ``max_points`` steps (at most) of the stretch where M
+has fallen below ``upper`` * max M but not yet below ``lower`` * max M (so rounding noise at the
+floor stays out, and a plateau that follows an early exponential stretch is what gets fitted).
 The rate a is the negated OLS slope of log M on k there, with the two-sided t-interval
 (n - 2 degrees of freedom). A memory that never falls below ``upper`` * max M on the horizon
 (no decay seen) is fitted on its last ``max_points`` steps instead, and the fit says so.
@@ -38,7 +39,8 @@ class DecayFit:
 
 def tail_window(memory: np.ndarray, upper: float = 1e-3, lower: float = 1e-10, max_points: int = 60
                 ) -> tuple[int, int, bool]:
-    """[start, stop) where lower * max M < M_k <= upper * max M, from the first fall below upper; (start, stop, decayed)."""
+    """The last <= max_points steps [start, stop) after M first falls to upper * max M and before it first falls to
+    lower * max M (or the horizon ends); (start, stop, decayed)."""
     memory = finite_array(memory, "memory", ndim=1)
     upper, lower = finite_scalar(upper, "upper", positive=True), finite_scalar(lower, "lower", positive=True)
     if not lower < upper < 1:
@@ -53,7 +55,7 @@ def tail_window(memory: np.ndarray, upper: float = 1e-3, lower: float = 1e-10, m
     start = int(below[0])
     floor = np.flatnonzero(memory[start:] <= lower * peak)
     stop = start + (int(floor[0]) if floor.size else memory.size - start)
-    return start, min(stop, start + max_points), True
+    return max(start, stop - max_points), stop, True
 
 
 def fit_tail_decay(memory: np.ndarray, confidence: float = 0.95, **window) -> DecayFit:

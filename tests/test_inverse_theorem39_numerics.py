@@ -98,7 +98,15 @@ def test_window_starts_below_upper_and_stops_above_lower():
     assert tail_window(memory) == (3, 10, True)
     assert tail_window(memory, upper=0.99e-3) == (4, 10, True)
     assert tail_window(memory, lower=1.01e-10) == (3, 9, True) or tail_window(memory, lower=1.01e-10) == (3, 10, True)
-    assert tail_window(memory, max_points=4) == (3, 7, True)
+    assert tail_window(memory, max_points=4) == (6, 10, True)   # the last 4 steps before the floor
+
+
+def test_a_plateau_after_an_exponential_stretch_is_what_gets_fitted():
+    """0.9^k down to 1e-5, then flat (a dead unit's constant contribution): the tail fit sees no decay (rate ~ 0)."""
+    memory = np.maximum(0.9 ** np.arange(400.0), 1e-5)
+    fit = fit_tail_decay(memory)
+    assert fit.decayed and (fit.start, fit.stop) == (340, 400)
+    assert abs(fit.rate) < 1e-12
 
 
 def test_memory_that_never_decays_is_fitted_on_its_last_points_and_says_so():
