@@ -209,7 +209,7 @@ _A1_CONTROLS = (
     Control(lambda level: {**_a1("minus-identity", 0.5, "axis"), "bound_factor": 1.0 - 1e-6},
             crosses="the bound's edge at its attained case", distance="C_0 scaled by 1 - 1e-6: 10x the ODE allowance"),
     Control(lambda level: {**_a1("minus-identity", 0.1, "axis"), "radius_factor": 2.0},
-            crosses="|v_0|_2 <= Upsilon_L", distance="|v_0| = 2 Upsilon_L (L = 0.1): ratio 2", near=False),
+            crosses="|v_0|_2 <= Upsilon_L", distance="|v_0| = 2 Upsilon_L (L = 0.1): ratio 2.24 (2 at t = 0)", near=False),
 )
 _A1_STATEMENT = ("App A.9 as printed: sigma = tanh (class A1), max Re lambda(W) <= -beta0, |v_0|_2 <= Upsilon_L = "
                  "sqrt(beta0 L / M_0) give |v_t|_2 <= C_0 e^{-(1-L) beta0 t} with C_0 = sqrt(M L / M_0), M = ||W||_2, "
