@@ -26,7 +26,10 @@ def test_registered_with_every_prediction_of_the_spec():
     numbers = {c.id.split("-")[0] for c in THEOREM.claims}
     assert {f"P{k}" for k in range(1, 15) if k != 9} | {"A7"} <= numbers
     refuted = {c.id for c in THEOREM.claims if c.expect is Verdict.REFUTED}
-    assert refuted == {"P10-lemma-A8-needs-normal-W", "P13-hurwitz-tanh-memory-need-not-decay"}
+    # Lemma A.8 without normality, Remark 3.3, and three stated bounds as printed (Lemma A.9's radius with M_0,
+    # the A1 rate and eq 38 on the paper's class of W: a Hurwitz W with a gap, normal or not)
+    assert refuted == {"P10-lemma-A8-needs-normal-W", "P13-hurwitz-tanh-memory-need-not-decay",
+                       "S-A9-cubic-radius-as-printed", "S-A1-rate-as-printed", "S-A0-contraction-as-printed"}
 
 
 def test_stated_and_derived_a0_rates_agree_exactly_at_unit_slope():
