@@ -91,3 +91,19 @@ def test_claim_is_registered_slow_with_its_finding():
     assert "§5.1" in claim.source.spec
     assert any(r.id == "figure-1-protocol" and r.slow for r in THEOREM.reproductions)
 
+
+
+@pytest.mark.slow
+def test_protocol_section_renders_paper_beside_ours_and_every_variation(tmp_path):
+    from rnnbounds.theorems.core import ReportContext
+
+    text = F.render_figure_1_protocol(ReportContext(tmp_path / "figures", "inverse-approximation", "quick", 0))
+    assert "![Figure 1 by the paper's protocol]" in text and "factor ours / paper" in text
+    for name in F.VARIATIONS:
+        assert f"| {name} | pol |" in text and f"| {name} | exp |" in text
+    assert len(list((tmp_path / "figures").glob("*.png"))) == 1
+
+
+def test_median_crossings_skip_missing_ones_and_keep_a_column_with_none_missing():
+    rows = np.array([[0.1, np.nan, 0.004], [0.4, np.nan, 0.001], [0.2, np.nan, np.nan]])
+    np.testing.assert_array_equal(F.median_crossings(rows), [0.2, np.nan, 0.0025])

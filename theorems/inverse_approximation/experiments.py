@@ -1,7 +1,9 @@
 """The Figure 1 / Figure 4 experiment: E_m(beta) of linear RNNs fitted to a linear target.
 
-Each width m gets the best m-term exponential fit of rho on t = 1..100 (free rates, variable
-projection), realised as a linear RNN W = -diag(lambda), U = 1, readout c. Then E_m(beta) is
+By default (fit = free-rate) each width m gets the best m-term exponential fit of rho on t = 1..100
+(free rates, variable projection), realised as a linear RNN W = -diag(lambda), U = 1, readout c;
+figure1_curves follows the paper's protocol instead (trained models, 10 random draws per beta,
+the full beta grid). Then E_m(beta) is
 searched over a ball of radius beta. The paper does not say which parameters it perturbed or in
 which norm (spec section 8, points 1 and 4); these are named options:
 
