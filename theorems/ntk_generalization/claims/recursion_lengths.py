@@ -37,6 +37,10 @@ RELATIVE_TOLERANCE = 0.1
 #: one-sided bootstrap level: P(pass | true distance = tolerance) ~ 1 - BOOTSTRAP_LEVEL
 BOOTSTRAP_LEVEL = 0.95
 RESAMPLES = 2000
+#: the chance that a drawn instance (L in {3, 4}, m = 16 L^2, 128 networks) fails although the recursion is right:
+#: a heavy-tailed draw of networks lifts the bootstrap bound past 0.1. Measured: 4 of 400 draws failed (the
+#: last-step W-only variant each time, the pooled W-only one with it), one-sided 95% Clopper-Pearson bound 0.023
+DRAWN_BREAK_RATE = 0.025
 #: (readout, trained): last-step and average-pooled readouts, with W alone or W and the readout b trained
 VARIANTS = (("last", "W"), ("last", "W+b"), ("mean", "W"), ("mean", "W+b"))
 READOUT_NAMES = {"last": "last step", "mean": "average-pooled"}
@@ -223,7 +227,11 @@ RECURSION_AT_LENGTH = Claim(
                   ours="bootstrap upper bound of the relative distance <= 0.1 at m = 16 L^2",
                   why="at m = 16 L^2 the finite-width mean sits about 4-5% above the recursion (L = 8, 12; 32 "
                       "networks), a width effect that the m^{-1/2} claim P4 measures; 0.1 leaves room for it and "
-                      "still rejects a 20% error"),
+                      "still rejects a 20% error. Measured at the full level, seed 0, 64 networks: the mean "
+                      "diagonal of the last-step kernel is 1.2% above at L = 8, 5.2% at L = 12 and 5.7% at L = 16, "
+                      "and its bootstrap bound crosses 0.1 at L = 12 (0.104) and 16 (0.107); at m = 32 L^2 (L = 12, "
+                      "32 networks) every variant's distance is <= 0.015, so the excess is the width's, not the "
+                      "recursion's"),
         Departure("grid", spec="sec. 8.11: L > 8 unchecked", ours="L up to 16 (full), the largest L any claim evaluates; "
                   "L = 4 alone at the quick level", why="P7's full grid and P10 use L = 12, 16; 64 networks at "
                   "m = 16 L^2 = 1024 and above cost minutes"),
@@ -234,7 +242,7 @@ RECURSION_AT_LENGTH = Claim(
                       "Programs II code, Alemohammad et al. 2020) and the trained readout of the NTK "
                       "parametrisation; the pooled kernel has cross-time terms l != l' that the last-step one "
                       "lacks, so it tests the recursion where the spec's derivation says nothing")),
-    strategy=_strategy,
+    strategy=_strategy, drawn_break_rate=DRAWN_BREAK_RATE,
     source=source(DERIVATION, "NTK recursion (sec. 4.5), cross-time form for the pooled and trained readouts [D]; "
                   "finite-width check extended to L = 16", "sec. 4.5, 8.2, 8.11, §6 P4"),
 )
