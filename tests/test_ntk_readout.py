@@ -300,10 +300,10 @@ def _pooled_reference(x: np.ndarray, y: np.ndarray, readout_trained: bool):
 def test_pooled_recursion_keeps_its_digits(readout_trained=True):
     """Identical sequences, a shared prefix and unrelated ones: 1e-13 relative against 50 digits (computing
     arccos of a cosine rounded below 1 would lose about 5e-9 per step on the identical pairs)."""
-    rng = np.random.default_rng(1)
-    X = rng.standard_normal((2, 30, 3)) * rng.uniform(0.5, 2.0, size=(2, 30, 1))
+    rng = np.random.default_rng(4)      # a draw whose identical pairs round a cosine below 1 (4e-10 lost)
+    X = rng.standard_normal((2, 10, 3)) * rng.uniform(0.5, 2.0, size=(2, 10, 1))
     X = np.concatenate([X, X[:1], X[:1]])
-    X[3, 18:] = rng.standard_normal((12, 3))                   # shares its first 18 tokens with X[0]
+    X[3, 6:] = rng.standard_normal((4, 3))                     # shares its first 6 tokens with X[0]
     K = rnn_readout_ntk(X, readout="mean", readout_trained=readout_trained)
     for i, j in [(0, 0), (0, 2), (0, 1), (0, 3)]:
         expected = _pooled_reference(X[i], X[j], readout_trained)
