@@ -47,6 +47,8 @@ import numpy as np
 from rnnbounds.numerics.validation import finite_array, checked_size
 
 Trained = Literal["W", "WA"]
+#: F = b^T h_L ("last") or the average-pooled F = (1/L) sum_l b^T h_l ("mean")
+PooledReadout = Literal["last", "mean"]
 
 __all__ = ["RecursionKernels", "rnn_ntk_kernels", "rnn_ntk", "unit_token_ntk_diagonal"]
 
@@ -198,9 +200,6 @@ def _scaled_cross_time(X: np.ndarray, X2: np.ndarray, trained: Trained) -> Cross
         q_prev, theta_prev = _shifted(q, 0.0), _shifted(theta[:, :, step], 0.0)
         identical_prev = _shifted(identical, False)
     return CrossTimeKernels(theta=theta, hidden=hidden)
-
-
-PooledReadout = Literal["last", "mean"]
 
 
 def rnn_readout_ntk(X: np.ndarray, X2: np.ndarray | None = None, readout: PooledReadout = "last",
