@@ -37,6 +37,8 @@ from rnnbounds.theorems.core import Claim, Control, Departure, Design, Measureme
 from rnnbounds.theorems.inverse_approximation.claims_training import REPO_BETAS
 from rnnbounds.theorems.inverse_approximation.statement import PAPER, SPEC
 
+#: small live-rate families on the polynomial target judged stable at 4 of 9 seeds: one seed does not decide
+POLYNOMIAL_SEED_RATE = 4 / 9
 #: spec 8.5: blow-up when E_m(beta) exceeds K times the unperturbed error (here: or the output variance)
 BLOW_UP_FACTOR = 10.0
 #: a family is approximated when its widest model's test MSE is at most this fraction of Var y (ours)
@@ -353,10 +355,11 @@ T39_POLYNOMIAL = Claim(
     measure=_measure_polynomial, judge=_judge_polynomial,
     tolerance="the complement of T39-stable-implies-exponential-memory's criterion (same thresholds)",
     design=lambda level: Design(
-        instances=2, seeds=1, statistic="as T39-stable-implies-exponential-memory", error=0.0,
+        instances=2, seeds=1, statistic="as T39-stable-implies-exponential-memory", error=POLYNOMIAL_SEED_RATE,
         threshold="not (approximated, stable and every model's memory rate interval above 0 and half the m = 4 rate)",
-        error_meaning="none stated: one trained family per instance, fixed by the seed",
-        method="deterministic given the seed",
+        error_meaning=("P(the verdict differs at another seed): small families on this target that keep live rates "
+                       "were judged stable on 4 of 9 seeds, so one seed does not decide the claim (underpowered)"),
+        method="one seed per instance; the seed dependence measured on 9 small families (m = 2, 4)",
         thresholds={"blow_up_factor": BLOW_UP_FACTOR, "approximated": APPROXIMATED, "stable_spread": STABLE_SPREAD,
                     "rate_fraction": RATE_FRACTION}),
     controls=(
