@@ -47,12 +47,18 @@ def test_exponential_memory_boundaries():
     assert not t39.exponential_memory(_details(fits=base * 3), fraction=1.1)                    # the near control's floor
 
 
-def test_polynomial_judge_is_the_complement():
+def test_polynomial_judge_needs_an_informative_unstable_family():
     good = _details()
-    meas = t39.Measurement(1.0, None, good)
     assert t39.stable_with_exponential_memory(good)
-    assert not t39._judge_polynomial({}, meas)
-    assert t39._judge_polynomial({}, t39.Measurement(0.0, None, _details(blow_ups=(0.128, 0.128, 0.045))))
+    assert not t39._judge_polynomial({}, t39.Measurement(1.0, None, good))                    # stable: fails
+    moving = _details(blow_ups=(0.128, 0.128, 0.0639))                                         # 0.0639 < 0.128 / 2
+    assert t39._judge_polynomial({}, t39.Measurement(0.0, None, moving))
+    assert not t39._judge_polynomial({}, t39.Measurement(0.0, None, _details(blow_ups=(0.128, 0.128, 0.064))))
+    dead = _details(blow_ups=(0.128, 0.128, 0.045), fits=((0.1, 0.09, 0.11, True),) * 2 + ((0.0, -1e-3, 1e-3, True),))
+    assert not t39.decaying_memory(dead.copy())
+    assert not t39._judge_polynomial({}, t39.Measurement(0.0, None, dead))                    # outside hypothesis (d)
+    undecayed = _details(blow_ups=(0.128, 0.128, 0.045), fits=((0.1, 0.09, 0.11, False),) * 3)
+    assert not t39._judge_polynomial({}, t39.Measurement(0.0, None, undecayed))
 
 
 def test_model_memory_is_the_linear_kernel_when_hardtanh_stays_linear():
