@@ -227,9 +227,11 @@ def test_p4_recursion_at_length_covers_every_length_the_claims_use(level):
     t = P4L.design_at(level).thresholds
     assert t["relative_tolerance"] == 0.1 and t["bootstrap_level"] == 0.95 and t["width_factor"] == 16.0   # ours
     if level == "full":
-        assert max(i["L"] for i in P4L.instances(level)) == 16     # P7's full L grid reaches 16; §8.11: L > 8 unchecked
+        from rnnbounds.theorems.ntk_generalization.claims.recursion_lengths import RECURSION_AT_LONG_LENGTH as LONG
+        lengths = {i["L"] for claim in (P4L, LONG) for i in claim.instances(level)}
+        assert max(lengths) == 16     # P7's full L grid reaches 16; §8.11: L > 8 unchecked
         beyond_eight = {L for L in P7.instances("full")[0]["L_grid"] if L > 8}
-        assert beyond_eight <= {i["L"] for i in P4L.instances(level)}
+        assert beyond_eight <= lengths
 
 
 @pytest.mark.parametrize("upper, holds", [(0.1, True), (0.1001, False), (0.05, True)])

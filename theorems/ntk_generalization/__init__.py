@@ -17,7 +17,7 @@ from rnnbounds.theorems.ntk_generalization.claims.generalization import GENERALI
 from rnnbounds.theorems.ntk_generalization.claims.kernel import GRAM_POSITIVITY, NTK_CONVERGENCE
 from rnnbounds.theorems.ntk_generalization.claims.n_variable import N_VARIABLE_GROWTH
 from rnnbounds.theorems.ntk_generalization.claims.normalization import NORMALIZATION
-from rnnbounds.theorems.ntk_generalization.claims.recursion_lengths import RECURSION_AT_LENGTH
+from rnnbounds.theorems.ntk_generalization.claims.recursion_lengths import RECURSION_AT_LENGTH, RECURSION_AT_LONG_LENGTH
 from rnnbounds.theorems.ntk_generalization.claims.plateau import EVEN_PLATEAU, KERNEL_NORM_PLATEAU, PLATEAU_GROWTH_IN_L
 from rnnbounds.theorems.ntk_generalization.reproductions import REPRODUCTIONS
 
@@ -61,7 +61,7 @@ THEOREM = Theorem(
     claims=(FORWARD_NORM, WIDTH_THRESHOLD, NTK_CONVERGENCE, GRAM_POSITIVITY, KERNEL_NORM_PLATEAU,
             EVEN_PLATEAU, PLATEAU_GROWTH_IN_L, N_VARIABLE_GROWTH, LINEAR_CONVERGENCE, GENERALIZATION,
             NORMALIZATION, ALS19_BOUNDS, ALS19_FIRST_STEP,
-            ALS19_FIXED_VECTOR, RECURSION_AT_LENGTH),
+            ALS19_FIXED_VECTOR, RECURSION_AT_LENGTH, RECURSION_AT_LONG_LENGTH),
     options=OPTIONS,
     reproductions=REPRODUCTIONS,
     headline=("A randomly initialised RNN trained by gradient descent provably generalizes on additive concept "

@@ -19,7 +19,7 @@ from rnnbounds.theorems.ntk_generalization.bounds import almost_polynomial
 from rnnbounds.theorems.ntk_generalization.claims.n_variable import N_VARIABLE_GROWTH
 from rnnbounds.theorems.ntk_generalization.claims.plateau import plateau_growth, supported_reading
 from rnnbounds.theorems.ntk_generalization.claims.recursion_lengths import (
-    READOUT_NAMES, RECURSION_AT_LENGTH, RELATIVE_TOLERANCE,
+    READOUT_NAMES, RECURSION_AT_LENGTH, RECURSION_AT_LONG_LENGTH, RELATIVE_TOLERANCE,
 )
 from rnnbounds.theorems.ntk_generalization.complexity import (
     boosted_exponential_asymptote, boosted_exponential_sum, sample_complexity, width_complexity,
@@ -184,7 +184,8 @@ def _variant_rows(result) -> list[list]:
 def render_readout_recursion(ctx: ReportContext) -> str:
     """P4-recursion-at-length per readout variant: its instances and controls rerun with the check's seeds."""
     claim = RECURSION_AT_LENGTH
-    results = [run_instance(claim, THEOREM_ID, i, ctx.level, ctx.seed) for i in range(len(claim.instances(ctx.level)))]
+    claims = (RECURSION_AT_LENGTH, RECURSION_AT_LONG_LENGTH) if ctx.level == "full" else (RECURSION_AT_LENGTH,)
+    results = [run_instance(c, THEOREM_ID, i, ctx.level, ctx.seed) for c in claims for i in range(len(c.instances(ctx.level)))]
     rows = [row for result in results for row in _variant_rows(result)]
     controls = []
     for number, control in enumerate(claim.controls):
@@ -193,7 +194,7 @@ def render_readout_recursion(ctx: ReportContext) -> str:
         controls.append([number, READOUT_NAMES[variant["readout"]], _trained_name(variant["trained"]), control.crosses,
                          f"{variant['distance']:.3f}", f"{variant['upper']:.3f}",
                          "passed (defect)" if result.held else "seen to fail"])
-    return ("Claim P4-recursion-at-length for each readout: relative Frobenius distance of the mean over the "
+    return ("Claims P4-recursion-at-length (L = 4, 8) and P4-recursion-at-length-12-16 (full level) for each readout: relative Frobenius distance of the mean over the "
             "networks of Theta_emp/m from the recursion Theta_rec/m (4 unit-token sequences, two sharing half "
             "their tokens, m = 16 L^2), its 95% percentile-bootstrap upper bound (judged <= 0.1), the distance of "
             "the entrywise median network, and the mean diagonal, empirical / recursion. Readouts: b^T h_L (last "
