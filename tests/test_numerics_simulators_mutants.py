@@ -41,6 +41,17 @@ def test_a_scalar_kernel_convolves_a_one_dimensional_sequence(convolve) -> None:
         convolve([1.0, 2.0], 3.0)  # a scalar input is no sequence
 
 
+@pytest.mark.parametrize("convolve", [causal_convolution, direct_causal_convolution])
+def test_a_one_dimensional_sequence_needs_a_scalar_kernel(convolve) -> None:
+    """convolution.py 23 (`x.ndim < 2` to `x.ndim < 1`): inputs (2,) against a kernel (2, 2) (d = 2)
+    have no time axis: the shapes ValueError, not an IndexError from x.shape[-2].  Inputs (2, 2) with
+    rho = ((1, 0), (0, 1)), x = ((3, 4), (5, 6)): y_0 = rho_0 . x_0 = 3, y_1 = rho_0 . x_1 + rho_1 . x_0
+    = 5 + 4 = 9."""
+    with pytest.raises(ValueError, match="kernel must be"):
+        convolve(np.ones((2, 2)), [3.0, 4.0])
+    np.testing.assert_allclose(convolve([[1.0, 0.0], [0.0, 1.0]], [[3.0, 4.0], [5.0, 6.0]]), [3.0, 9.0], rtol=1e-12)
+
+
 # --- ctrnn.py -----------------------------------------------------------------------------------
 
 def _ctrnn_single() -> RNNWeights:
@@ -197,6 +208,13 @@ def test_elman_token_dimension_message_names_the_last_axis() -> None:
     params = ElmanParams(W=np.zeros((1, 2, 2)), A=np.ones((1, 2, 2)), b=np.ones((1, 2)))
     with pytest.raises(ValueError, match="X has token dimension 1, the networks expect 2"):
         forward(params, np.zeros((3, 2, 1)))
+
+
+def test_elman_ensemble_axis_message_names_the_first_axis() -> None:
+    """elman_rnn.py 113 (`X.shape[0]` to `X.shape[-1]`, the token axis): X (3, 1, 2, 1) against one
+    network reports ensemble axis 3."""
+    with pytest.raises(ValueError, match="X has ensemble axis 3, the networks have 1"):
+        forward(_elman(), np.zeros((3, 1, 2, 1)))
 
 
 def test_elman_outputs_by_hand_and_readout_names() -> None:
