@@ -9,9 +9,10 @@ W = g(M) with g into Hurwitz matrices (exp, softplus).
 
 Layout: statement.py (symbols, definitions, hypotheses), bounds.py, claims_memory.py (P1-P4,
 P13, P14), claims_stability.py (P5-P8), claims_lemmas.py (Lemma A.7, P10-P12), claims_training.py (P9,
-P15, slow), claims_stated.py (stated bounds as printed), claims_figure1.py (Figure 1 by the paper's
-protocol), claims_theorem39.py (Theorem 3.9 end to end, Figures 2-3), experiments.py (the Fig 1/4
-set-up), options.py, reproductions.py (report sections).
+P15, P9-repository-definitions, slow), claims_stated.py (the stated bounds as printed: S-A0, S-A1,
+S-A9), claims_figure1.py (F1: Figure 1 by the paper's protocol, slow), claims_theorem39.py (T39:
+Theorem 3.9 end to end, Figures 2-3, slow), experiments.py (the Fig 1/4 set-up), options.py,
+reproductions.py (report sections).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ THEOREM = Theorem(
     title="Inverse approximation theory for nonlinear RNNs: stable approximation forces exponential memory",
     citation=("S. Wang, Z. Li, Q. Li. Inverse Approximation Theory for Nonlinear Recurrent Neural Networks. "
               "ICLR 2024 (arXiv 2305.19190 v4)."),
-    spec=f"{SPEC} (Thm 3.9, Lemmas A.7-A.10, Sec 3.4, Figs 1 and 4)",
+    spec=f"{SPEC} (Thm 3.9, Lemmas A.7-A.10, Sec 3.4, Figs 1-4)",
     statement=(r"\text{If } H \text{ satisfies (a)-(e) with } \sigma\in A_0\cup A_1 \text{ and is } \beta_0\text{-stably "
                r"approximated by } \dot h=\sigma(Wh+Ux+b),\ y=c^\top h, \text{ then } \lim_{t\to\infty}e^{\beta t}M(H)(t)=0"
                r"\ \forall \beta<\beta_0; \text{ moreover } \sup_m \max_i \operatorname{Re}\lambda_i(W_m)\le-\beta_0."),
@@ -61,8 +62,9 @@ THEOREM = Theorem(
               "(Theorem 3.9), and a stable reparameterization of the recurrent weights is proposed as the remedy."),
     headline_source=("paraphrase of Theorem 3.9 and Section 3.4 (spec §0 and §3.1, read from the full text), not a "
                      "quotation; the spec carries no [V] tags"),
-    headline_claims=("P5-radius-below-spectral-gap", "P6-fitted-gap-vanishes-for-polynomial-memory",
-                     "P7-crossing-points-move-left", "P9-trained-softplus-stays-ordered"),
+    headline_claims=("T39-stable-implies-exponential-memory", "T39-polynomial-target-not-stable",
+                     "P5-radius-below-spectral-gap", "P6-fitted-gap-vanishes-for-polynomial-memory",
+                     "P7-crossing-points-move-left", "P9-trained-softplus-stays-ordered", "P9-repository-definitions"),
 )
 
 __all__ = ["THEOREM"]
