@@ -59,8 +59,11 @@ def tail_window(memory: np.ndarray, upper: float = 1e-3, lower: float = 1e-10, m
 
 
 def fit_tail_decay(memory: np.ndarray, confidence: float = 0.95, **window) -> DecayFit:
-    """Rate a of M_k ~ C e^{-a k} on the tail window, with its t-interval; needs >= 3 positive points there."""
+    """Rate a of M_k ~ C e^{-a k} on the tail window, with its t-interval at level confidence in (0, 1);
+    needs >= 3 positive points there."""
     confidence = finite_scalar(confidence, "confidence", positive=True)
+    if not confidence < 1:
+        raise ValueError(f"argument confidence must lie in (0, 1), got {confidence!r}")
     start, stop, decayed = tail_window(memory, **window)
     k = np.arange(start, stop, dtype=np.float64)
     values = np.asarray(memory, dtype=np.float64)[start:stop]
