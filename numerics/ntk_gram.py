@@ -32,7 +32,10 @@ import numpy as np
 from rnnbounds.numerics.elman_rnn import ElmanParams, ElmanTrace, backward_deltas, forward
 from rnnbounds.numerics.validation import finite_array
 
-__all__ = ["Trained", "per_sample_jacobians", "empirical_ntk", "DENSE_BYTES_LIMIT"]
+__all__ = [
+    "Trained", "PooledReadout", "per_sample_jacobians", "readout_features", "empirical_ntk", "DENSE_BYTES_LIMIT",
+    "NtkBlocks", "readout_ntk_blocks", "empirical_readout_ntk",
+]
 
 Trained = Literal["W", "WA"]
 #: F = b^T h_L ("last") or the average-pooled F = (1/L) sum_l b^T h_l ("mean")

@@ -50,7 +50,10 @@ Trained = Literal["W", "WA"]
 #: F = b^T h_L ("last") or the average-pooled F = (1/L) sum_l b^T h_l ("mean")
 PooledReadout = Literal["last", "mean"]
 
-__all__ = ["RecursionKernels", "rnn_ntk_kernels", "rnn_ntk", "unit_token_ntk_diagonal"]
+__all__ = [
+    "Trained", "PooledReadout", "RecursionKernels", "rnn_ntk_kernels", "rnn_ntk", "unit_token_ntk_diagonal",
+    "CrossTimeKernels", "cross_time_kernels", "rnn_readout_ntk",
+]
 
 
 @dataclass(frozen=True)

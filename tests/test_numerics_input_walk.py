@@ -34,8 +34,12 @@ from rnnbounds.numerics.elman_rnn import ElmanParams, forward
 from rnnbounds.numerics.exponential_fit import ExponentialFit
 from rnnbounds.numerics.gd_training import train_recurrent
 from rnnbounds.numerics.linear_rnn import LinearRNN
+from rnnbounds.numerics.linear_rnn_fitting import train_linear_rnn
+from rnnbounds.numerics.ntk_gram import readout_ntk_blocks
 from rnnbounds.numerics.reparameterization import SOFTPLUS, Reparameterization
+from rnnbounds.numerics.residual_orthogonal import ResidualOrthogonalRNN
 from rnnbounds.numerics.residual_training import AdamSettings, ResidualDiagonalRNN
+from rnnbounds.numerics.teacher_rnn import TanhTeacher
 from rnnbounds.numerics.transport_teacher import TransportTeacher
 
 
@@ -110,6 +114,16 @@ def teacher() -> Build:
     return Build(TransportTeacher, w=np.array([0.2, -0.4, 0.1]), U=normal(3, 2, seed=8), nu=1.0, act=TANH)
 
 
+def orthogonal_model() -> Build:
+    return Build(ResidualOrthogonalRNN, w=np.array([0.3, -0.2]), P=np.array([[0.6, -0.8], [0.8, 0.6]]),
+                 u=np.array([0.5, 1.0]), b=np.array([0.1, 0.0]), c=np.array([1.0, -0.5]), c0=np.array(0.1))
+
+
+def tanh_teacher() -> Build:
+    return Build(TanhTeacher, W=normal(2, 2, seed=10, scale=0.5), u=np.array([0.5, -1.0]), b=np.array([0.1, 0.0]),
+                 c=np.array([1.0, -0.5]), c0=np.array(0.1))
+
+
 def build(value: Any) -> Any:
     if isinstance(value, Build):
         return value.cls(**{k: build(v) for k, v in value.fields.items()})
@@ -130,6 +144,15 @@ def squared(p: dict[str, np.ndarray]) -> np.ndarray:
     return np.sum(p["w"] ** 2, axis=1)
 
 
+def squared_w(p: dict[str, np.ndarray]) -> float:
+    return float(np.sum(p["w"] ** 2))
+
+
+# a memory function 0.2^k on k = 0..11: falls below 1e-3 of its peak at k = 5, the tail window is [5, 12)
+DECAY = 0.2 ** np.arange(12.0)
+RHO = np.array([1.0, 0.6, 0.4])
+
+
 def method(make: Callable[[], Any], name: str) -> Callable[..., Any]:
     return lambda **kw: getattr(build(make()), name)(**kw)
 
@@ -140,6 +163,14 @@ def elman_trace():
 
 def training_run():
     return train_recurrent(build(elman()), X, np.array([0.5, -0.5]), steps=1, step_size=0.01)
+
+
+def trained_linear():
+    return train_linear_rnn(T3, RHO, m=2, rng=rng(), steps=1)
+
+
+def ntk_blocks():
+    return readout_ntk_blocks(build(elman()), X)["last"]
 
 
 M = "rnnbounds.numerics."
@@ -179,6 +210,12 @@ EXAMPLES: dict[str, Any] = {
                                                               inputs=normal(2, 3, 1), dt=0.1)),
     "ctrnn.ssm_rnn": lambda: ("ctrnn.ssm_rnn", dict(weights=rnn_weights(), sigma=TANH, inputs=normal(2, 3, 1))),
     "ctrnn.readout": lambda: ("ctrnn.readout", dict(weights=rnn_weights(), path=normal(1, 2, 3, 2))),
+    "decay_fit.DecayFit": RECORD,
+    "decay_fit.DecayFit.to_json": RECORD,
+    "decay_fit.tail_window": lambda: ("decay_fit.tail_window", dict(memory=DECAY, upper=1e-3, lower=1e-10,
+                                                                    max_points=60)),
+    "decay_fit.fit_tail_decay": lambda: ("decay_fit.fit_tail_decay", dict(memory=DECAY, confidence=0.95, upper=1e-3,
+                                                                          lower=1e-10, max_points=60)),
     "diagonal_bptt.loss": lambda: ("diagonal_bptt.loss", dict(params=diag_params(), X=X, Y=np.array([0.5, -1.0]),
                                                               act=TANH)),
     "diagonal_bptt.loss_and_gradient": lambda: ("diagonal_bptt.loss_and_gradient", dict(
@@ -229,6 +266,11 @@ EXAMPLES: dict[str, Any] = {
                                                         dict(rho=np.array([1.0, 0.5, 0.25]))),
     "fitted_linear_rnn.reparameterized_error_function": lambda: (
         "fitted_linear_rnn.reparameterized_error_function", dict(rho=np.array([1.0, 0.5, 0.25]), g=SOFTPLUS)),
+    "fixed_direction_perturbation.fixed_directions": lambda: ("fixed_direction_perturbation.fixed_directions", dict(
+        params={"w": np.array([0.1, -0.2]), "P": np.eye(2)}, seed=1)),
+    "fixed_direction_perturbation.fixed_direction_curve": lambda: (
+        "fixed_direction_perturbation.fixed_direction_curve", dict(
+            error=squared_w, params={"w": np.array([0.1, -0.2])}, betas=np.array([0.0, 0.5]), repeats=2)),
     "forward_stability.hidden_norm_ratios": lambda: ("forward_stability.hidden_norm_ratios", dict(
         rng=rng(), steps=3, width=4, dim=2, ensemble=2, token_norm=1.0, eps=0.1, max_floats=64)),
     "forward_stability.fraction_outside": lambda: ("forward_stability.fraction_outside",
@@ -269,6 +311,24 @@ EXAMPLES: dict[str, Any] = {
     "linear_rnn.LinearRNN.heaviside_memory": lambda: (method(linear, "heaviside_memory"), dict(t=T3)),
     "linear_rnn.LinearRNN.discrete_kernel": lambda: (method(linear, "discrete_kernel"), dict(steps=3)),
     "linear_rnn.random_hurwitz": lambda: ("linear_rnn.random_hurwitz", dict(rng=rng(), m=2, margin=0.1)),
+    "linear_rnn_fitting.TrainedLinearRNN": RECORD,
+    "linear_rnn_fitting.TrainedLinearRNN.kernel": lambda: (trained_linear().kernel, dict(t=T3)),
+    "linear_rnn_fitting.diagonal_kernels": lambda: ("linear_rnn_fitting.diagonal_kernels", dict(
+        log_rates=normal(1, 2, scale=0.5), U=normal(1, 2, seed=2), c=normal(1, 2, seed=3), t=T3)),
+    "linear_rnn_fitting.kernel_loss": lambda: ("linear_rnn_fitting.kernel_loss", dict(
+        log_rates=normal(1, 2, scale=0.5), U=normal(1, 2, seed=2), c=normal(1, 2, seed=3), t=T3, rho=RHO)),
+    "linear_rnn_fitting.kernel_loss_gradient": lambda: ("linear_rnn_fitting.kernel_loss_gradient", dict(
+        log_rates=normal(1, 2, scale=0.5), U=normal(1, 2, seed=2), c=normal(1, 2, seed=3), t=T3, rho=RHO)),
+    "linear_rnn_fitting.train_linear_rnn": lambda: ("linear_rnn_fitting.train_linear_rnn", dict(
+        t=T3, rho=RHO, m=2, rng=rng(), ensemble=1, steps=2, learning_rate=0.01, stop_error=1e-6)),
+    "linear_rnn_fitting.geometric_rate_grid": lambda: ("linear_rnn_fitting.geometric_rate_grid",
+                                                       dict(m=3, low=0.1, high=1.0)),
+    "linear_rnn_fitting.fixed_basis_fit": lambda: ("linear_rnn_fitting.fixed_basis_fit", dict(
+        t=T3, rho=RHO, rates=np.array([0.5, 2.0]))),
+    "linear_rnn_fitting.discrete_diagonal_kernel": lambda: ("linear_rnn_fitting.discrete_diagonal_kernel", dict(
+        moduli=np.array([[0.9, 0.5]]), U=np.ones((1, 2)), c=np.array([[1.0, -0.5]]), steps=3)),
+    "linear_rnn_fitting.eigen_matrix_kernel": lambda: ("linear_rnn_fitting.eigen_matrix_kernel", dict(
+        W=np.array([[[-1.0, 0.2], [0.0, -0.5]]]), U=np.ones((1, 2)), c=np.array([[1.0, -0.5]]), steps=3)),
     "memory.level_grid": lambda: ("memory.level_grid", dict(d=2, magnitudes=(1.0, 2.0))),
     "memory.level_norm": lambda: ("memory.level_norm", dict(levels=np.array([[1.0, -2.0], [0.5, 0.5]]))),
     "memory.memory_from_rates": lambda: ("memory.memory_from_rates", dict(
@@ -299,6 +359,13 @@ EXAMPLES: dict[str, Any] = {
     "ntk_diagonal.limit_ntk": lambda: ("ntk_diagonal.limit_ntk", dict(rng=rng(), X=X, act=TANH, alpha=0.5, samples=4)),
     "ntk_gram.per_sample_jacobians": lambda: ("ntk_gram.per_sample_jacobians", dict(params=elman(), X=X)),
     "ntk_gram.empirical_ntk": lambda: ("ntk_gram.empirical_ntk", dict(params=elman(), X=X, X2=normal(1, 3, 2))),
+    "ntk_gram.readout_features": lambda: ("ntk_gram.readout_features", dict(trace=elman_trace(), readout="mean")),
+    "ntk_gram.NtkBlocks": RECORD,
+    "ntk_gram.NtkBlocks.scaled": lambda: (ntk_blocks().scaled, dict(readout_trained=True)),
+    "ntk_gram.readout_ntk_blocks": lambda: ("ntk_gram.readout_ntk_blocks", dict(
+        params=elman(), X=X, X2=normal(1, 3, 2), readouts=("last", "mean"), trained="WA")),
+    "ntk_gram.empirical_readout_ntk": lambda: ("ntk_gram.empirical_readout_ntk", dict(
+        params=elman(), X=X, X2=normal(1, 3, 2), readout="mean", readout_trained=True)),
     "perturbation.block_norm": lambda: ("perturbation.block_norm", dict(delta=normal(2, 2, 2), norm="spectral")),
     "perturbation.project_to_ball": lambda: ("perturbation.project_to_ball", dict(delta=normal(2, 2), beta=0.5,
                                                                                   norm="linf")),
@@ -330,6 +397,27 @@ EXAMPLES: dict[str, Any] = {
     "reparameterization.reparameterization": lambda: ("reparameterization.reparameterization", dict(name="exp")),
     "reparameterization.euler_stable": lambda: ("reparameterization.euler_stable", dict(
         eigenvalues=np.array([-0.5, -30.0]), dt=0.1)),
+    "residual_orthogonal.ResidualOrthogonalRNN": lambda: (ResidualOrthogonalRNN, orthogonal_model().fields),
+    "residual_orthogonal.ResidualOrthogonalRNN.as_dict": lambda: (method(orthogonal_model, "as_dict"), {}),
+    "residual_orthogonal.ResidualOrthogonalRNN.from_dict": lambda: (ResidualOrthogonalRNN.from_dict, dict(
+        values=dict(orthogonal_model().fields))),
+    "residual_orthogonal.ResidualOrthogonalRNN.initial": lambda: (ResidualOrthogonalRNN.initial, dict(m=2, rng=rng())),
+    "residual_orthogonal.ResidualOrthogonalRNN.recurrent_matrix": lambda: (
+        method(orthogonal_model, "recurrent_matrix"), dict(phi="softplus")),
+    "residual_orthogonal.grown_orthogonal": lambda: ("residual_orthogonal.grown_orthogonal", dict(
+        model=orthogonal_model(), m=3, rng=rng())),
+    "residual_orthogonal.forward_orthogonal": lambda: ("residual_orthogonal.forward_orthogonal", dict(
+        model=orthogonal_model(), sigma=TANH, x=normal(2, 3), dt=0.1, phi="softplus")),
+    "residual_orthogonal.stability_margin": lambda: ("residual_orthogonal.stability_margin", dict(
+        w=np.array([0.5, -1.0]), phi="relu")),
+    "residual_orthogonal.objective_and_gradient": lambda: ("residual_orthogonal.objective_and_gradient", dict(
+        model=orthogonal_model(), sigma=TANH, x=normal(2, 3), y=normal(2, 3, seed=2), dt=0.1, phi="softplus",
+        margin_weight=0.01)),
+    "residual_orthogonal.adam_orthogonal": lambda: ("residual_orthogonal.adam_orthogonal", dict(
+        model=orthogonal_model(), sigma=TANH, x=normal(2, 3), y=normal(2, 3, seed=2), dt=0.1, phi="softplus",
+        settings=Build(AdamSettings, learning_rate=0.01, steps=2), margin_weight=0.01)),
+    "residual_orthogonal.perturbed_orthogonal": lambda: ("residual_orthogonal.perturbed_orthogonal", dict(
+        model=orthogonal_model(), deltas={"P": np.ones((2, 2))})),
     "residual_training.ResidualDiagonalRNN": lambda: (ResidualDiagonalRNN, residual_model().fields),
     "residual_training.ResidualDiagonalRNN.as_dict": lambda: (method(residual_model, "as_dict"), {}),
     "residual_training.ResidualDiagonalRNN.from_dict": lambda: (ResidualDiagonalRNN.from_dict, dict(
@@ -352,11 +440,27 @@ EXAMPLES: dict[str, Any] = {
     "rnn_ntk_recursion.rnn_ntk_kernels": lambda: ("rnn_ntk_recursion.rnn_ntk_kernels", dict(X=X, X2=normal(1, 3, 2))),
     "rnn_ntk_recursion.rnn_ntk": lambda: ("rnn_ntk_recursion.rnn_ntk", dict(X=X)),
     "rnn_ntk_recursion.unit_token_ntk_diagonal": lambda: ("rnn_ntk_recursion.unit_token_ntk_diagonal", dict(steps=3)),
+    "rnn_ntk_recursion.CrossTimeKernels": RECORD,
+    "rnn_ntk_recursion.cross_time_kernels": lambda: ("rnn_ntk_recursion.cross_time_kernels", dict(
+        X=X, X2=normal(1, 3, 2))),
+    "rnn_ntk_recursion.rnn_readout_ntk": lambda: ("rnn_ntk_recursion.rnn_readout_ntk", dict(
+        X=X, X2=normal(1, 3, 2), readout="mean", readout_trained=True)),
+    "teacher_rnn.TanhTeacher": lambda: (TanhTeacher, tanh_teacher().fields),
+    "teacher_rnn.random_tanh_teacher": lambda: ("teacher_rnn.random_tanh_teacher", dict(m=2, rng=rng(), gain=1.0)),
+    "teacher_rnn.teacher_outputs": lambda: ("teacher_rnn.teacher_outputs", dict(teacher=tanh_teacher(),
+                                                                              x=normal(2, 3))),
+    "teacher_rnn.teacher_step_memory": lambda: ("teacher_rnn.teacher_step_memory", dict(
+        teacher=tanh_teacher(), levels=np.array([0.5, -1.0]), steps=3)),
     "teachers.random_orthogonal": lambda: ("teachers.random_orthogonal", dict(rng=rng(), ensemble=1, m=2)),
     "teachers.symmetric_hurwitz": lambda: ("teachers.symmetric_hurwitz", dict(rng=rng(), rates=np.array([[0.5, 1.0]]))),
     "teachers.normal_hurwitz": lambda: ("teachers.normal_hurwitz", dict(
         rng=rng(), rates=np.array([[0.5]]), frequencies=np.array([[2.0]]))),
     "teachers.random_teacher": lambda: ("teachers.random_teacher", dict(rng=rng(), ensemble=1, m=2, d=1, gain=1.0)),
+    "time_weighted_mse.time_weights": lambda: ("time_weighted_mse.time_weights", dict(steps=3)),
+    "time_weighted_mse.time_weighted_mse": lambda: ("time_weighted_mse.time_weighted_mse", dict(
+        y_hat=normal(2, 3), y=normal(2, 3, seed=2))),
+    "time_weighted_mse.time_weighted_mse_and_gradient": lambda: (
+        "time_weighted_mse.time_weighted_mse_and_gradient", dict(y_hat=normal(2, 3), y=normal(2, 3, seed=2))),
     "transport_teacher.transport_map": lambda: ("transport_teacher.transport_map", dict(
         w=normal(1, 2), U=normal(1, 2, 2), nu=1.0)),
     "transport_teacher.mean_tangent_projection": lambda: ("transport_teacher.mean_tangent_projection", dict(
@@ -423,6 +527,8 @@ DOCUMENTED: dict[tuple[str, str, str], tuple[str, Callable[[Any], None]]] = {
     ("finite.check_finite", "array", "inf"): ("the detector raises NonFiniteError naming `where`",
                                               raises(ValueError, r"non-finite value inf in h")),
     ("finite.check_finite", "array", "empty"): ("nothing to check", returns(lambda r: r is None)),
+    ("fixed_direction_perturbation.fixed_directions", "seed", "empty"): (
+        "seed 0 is the repository's first repeat", returns(lambda d: set(d) == {"w", "P"})),
     ("fitted_linear_rnn.kernel_error", "kernels", "nan"): ("a diverged kernel has error +inf",
                                                            returns(lambda e: e[0] == np.inf)),
     ("fitted_linear_rnn.kernel_error", "kernels", "inf"): ("a diverged kernel has error +inf",
