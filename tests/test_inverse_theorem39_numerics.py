@@ -130,3 +130,14 @@ def test_decay_fit_bad_inputs_raise():
         tail_window(np.zeros(5))
     with pytest.raises(ValueError, match="fewer than 3"):
         fit_tail_decay(np.array([1.0, 1e-4, 1e-12, 1e-13]))
+
+
+@pytest.mark.parametrize("confidence", [0.0, 1.0, 1.5])
+def test_tail_fit_refuses_a_confidence_outside_zero_to_one(confidence):
+    with pytest.raises(ValueError, match="confidence"):
+        fit_tail_decay(0.2 ** np.arange(12.0), confidence=confidence)
+
+
+def test_tail_fit_accepts_a_confidence_just_inside():
+    fit = fit_tail_decay(0.2 ** np.arange(12.0), confidence=0.999)
+    assert fit.low <= fit.rate <= fit.high and np.isfinite([fit.low, fit.high]).all()
