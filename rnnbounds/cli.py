@@ -17,8 +17,8 @@ import sys
 from typing import Sequence
 
 from rnnbounds import __version__
-from rnnbounds.usage import (EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TASK_FAILED, OneLineParser, UsageError,
-                             error_message, internal_error, print_error)
+from rnnbounds.usage import (EXIT_BAD_INPUT, EXIT_TASK_FAILED, OneLineParser, UsageError,
+                             error_message, internal_error, interrupted, print_error)
 
 PROG = "rnnbounds"
 
@@ -55,8 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(argv)
     except KeyboardInterrupt as stop:  # a sweep says how many tasks it kept; also during imports
-        print(f"{PROG}: {stop}" if str(stop) else f"{PROG}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return interrupted(PROG, stop)
     except SystemExit:  # --help, --version
         raise
     except Exception as error:  # a bug: still one line

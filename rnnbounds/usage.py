@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import traceback
 
 EXIT_OK, EXIT_FAILED_CLAIM, EXIT_BAD_INPUT, EXIT_TASK_FAILED, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -60,3 +62,14 @@ def internal_error(prog: str, error: BaseException) -> int:
     print_error(prog, f"internal error, please report it: {type(error).__name__}: {error_message(error)} "
                       "(RNNBOUNDS_TRACEBACK=1 shows the traceback)")
     return EXIT_INTERNAL
+
+
+def interrupted(prog: str, stop: KeyboardInterrupt) -> int:
+    """After a Ctrl-C: ignore any further one (a second Ctrl-C, or one that lands while the process
+    pool's exit handler joins its threads, would print a traceback), say what was kept in one line,
+    and return EXIT_INTERRUPTED."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    print(f"{prog}: {stop}" if str(stop) else f"{prog}: interrupted", file=sys.stderr)
+    return EXIT_INTERRUPTED
+

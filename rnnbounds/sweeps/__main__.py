@@ -19,8 +19,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(argv, PROG)
     except KeyboardInterrupt as stop:  # also during start-up, while importing
-        print(f"{PROG}: {stop}" if str(stop) else f"{PROG}: interrupted", file=sys.stderr)
-        return 130
+        from rnnbounds.usage import interrupted
+
+        return interrupted(PROG, stop)
 
 
 if __name__ == "__main__":
