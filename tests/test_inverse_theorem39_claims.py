@@ -90,3 +90,22 @@ def test_designs_pin_the_declared_thresholds():
     assert t39.T39_STABLE.slow and t39.T39_POLYNOMIAL.slow
     assert t39.T39_STABLE.has_near_control() and t39.T39_POLYNOMIAL.has_near_control()
     assert t39.T39_POLYNOMIAL.controls[0].instance("full")["damping"] == 0.1
+
+
+def test_rate_floor_applies_to_the_wider_models_only():
+    """The narrowest model's own interval need not reach above fraction x its rate: at fraction 1.1 the floor is
+    0.11, which wider models at 0.12 [0.115, 0.125] clear and the narrowest (0.1 [0.09, 0.11]) is not held to."""
+    fits = ((0.1, 0.09, 0.11, True),) + ((0.12, 0.115, 0.125, True),) * 2
+    assert t39.exponential_memory(_details(fits=fits), fraction=1.1)
+    slower = ((0.1, 0.09, 0.11, True),) + ((0.12, 0.115, 0.125, True), (0.11, 0.1099, 0.112, True))
+    assert not t39.exponential_memory(_details(fits=slower), fraction=1.1)      # 0.1099 < 0.11
+
+
+def test_stable_judge_needs_the_targets_memory_to_decay():
+    good = {**_details(), "target_fit": {"rate": 0.105, "low": 0.104, "high": 0.106, "decayed": True}}
+    assert t39._judge_stable({"target": "exp"}, t39.Measurement(1.0, None, good))
+    never = {**good, "target_fit": {"rate": 0.01, "low": 0.005, "high": 0.02, "decayed": False}}
+    assert not t39.target_exponential(never)
+    assert not t39._judge_stable({"target": "repo-pol"}, t39.Measurement(1.0, None, never))
+    flat = {**good, "target_fit": {"rate": 0.0, "low": -1e-3, "high": 1e-3, "decayed": True}}
+    assert not t39._judge_stable({"target": "exp"}, t39.Measurement(1.0, None, flat))

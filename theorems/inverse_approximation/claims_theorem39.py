@@ -37,6 +37,9 @@ from rnnbounds.theorems.core import Claim, Control, Departure, Design, Measureme
 from rnnbounds.theorems.inverse_approximation.claims_training import REPO_BETAS
 from rnnbounds.theorems.inverse_approximation.statement import PAPER, SPEC
 
+#: measured seed dependence of the one-seed designs (their declared chance of a wrong verdict; both claims are findings)
+STABLE_SEED_RATE = 3 / 11       # small direct families on 0.9^t failing on a dead unit
+POLYNOMIAL_SEED_RATE = 4 / 9    # small live-rate families on the polynomial target judged stable
 #: spec 8.5: blow-up when E_m(beta) exceeds K times the unperturbed error (here: or the output variance)
 BLOW_UP_FACTOR = 10.0
 #: a family is approximated when its widest model's test MSE is at most this fraction of Var y (ours)
@@ -192,10 +195,17 @@ def stable(details: dict[str, Any]) -> bool:
 
 
 def exponential_memory(details: dict[str, Any], fraction: float = RATE_FRACTION) -> bool:
-    """Every model's memory decays on the horizon, with a rate interval above fraction x the narrowest model's rate."""
+    """Every model's memory decays on the horizon with a rate interval above 0, and every wider model's interval
+    lies above fraction x the narrowest model's rate (a rate bounded away from 0 uniformly in m)."""
     fits = details["memory_fits"]
     floor = fraction * fits[0]["rate"]
-    return bool(all(f["decayed"] and f["low"] > 0 and f["low"] >= floor for f in fits))
+    return bool(all(f["decayed"] and f["low"] > 0 for f in fits) and all(f["low"] >= floor for f in fits[1:]))
+
+
+def target_exponential(details: dict[str, Any]) -> bool:
+    """The target's own memory decays exponentially on the horizon (Theorem 3.9's conclusion, measured)."""
+    fit = details["target_fit"]
+    return bool(fit["decayed"] and fit["low"] > 0)
 
 
 def stable_with_exponential_memory(details: dict[str, Any], fraction: float = RATE_FRACTION) -> bool:
@@ -238,7 +248,7 @@ def _judge_stable(instance: dict[str, Any], meas: Measurement) -> bool:
     if instance["target"] == "teacher":
         d = meas.details
         return bool(d["survivors"] and all(d["teacher_exponential"]) and all(d["students_exponential"]))
-    return stable_with_exponential_memory(meas.details, fraction)
+    return stable_with_exponential_memory(meas.details, fraction) and target_exponential(meas.details)
 
 
 def _stable_design(level: str) -> Design:
@@ -249,8 +259,10 @@ def _stable_design(level: str) -> Design:
         threshold=("approximated (MSE <= 0.05 Var y), stable (beta_hat_16 >= beta_hat_4 / 2) and every model's memory "
                    "decays with rate interval above 0 and above half the narrowest model's rate; teachers: at least one "
                    "survivor of the filter, each with an exponentially decaying teacher memory"),
-        error=0.0, error_meaning="none stated: one trained family per instance (per teacher), fixed by the seed",
-        method="deterministic given the seed (data, initialisation, training and perturbation draws all seeded)",
+        error=STABLE_SEED_RATE,
+        error_meaning=("P(the verdict differs at another seed), measured: small direct (relu) families on 0.9^t failed on "
+                       "a dead unit at 3 of 11 drawn seeds; one trained family per instance, so one seed decides little"),
+        method="one seed per instance (data, initialisation, training and perturbation draws all seeded)",
         thresholds={"blow_up_factor": BLOW_UP_FACTOR, "approximated": APPROXIMATED, "stable_spread": STABLE_SPREAD,
                     "rate_fraction": RATE_FRACTION, "teachers": float(len(TEACHER_GAINS))})
 
@@ -272,6 +284,10 @@ _INIT = Departure("protocol", spec="repository: w ~ N(0, 1), rates relu(w) (abou
                   ours="new units start with w ~ U(0, 1) (no dead unit at the start); training may still kill a unit",
                   why="a dead unit integrates its input, so its memory never decays; starting half the units dead "
                       "left the m = 4 model untrained (test MSE 1.6 of Var y 4.6 in a trial run)")
+_NORM = Departure("criterion", spec="Thm 3.9 (c): stable approximation in the W^1 norm over a spectral ball of "
+                  "weights (spec 2.5, 8.4)", ours="test MSE on a 120-step horizon, the repository's per-tensor l_inf "
+                  "ball, 10 random draws (spec 6.5)", why="the sup over a ball is not computable; the repository's "
+                  "definitions are the ones its figures use")
 _TEACHER = Departure("scope", spec="paper Fig 3: teachers of width 256, student widths and filter criterion not given (8.11); "
                                    "repository: torch.nn.RNN(1, 16, tanh) teachers",
                      ours=("4 teachers of width 16 (torch initialisation, recurrent gain 1, 1, 2, 3: gain > 1 gives "
@@ -300,7 +316,10 @@ T39_STABLE = Claim(
         Control(lambda level: _family("repo-pol", "tanh"), crosses="exponential memory of the target",
                 distance="(1 + 0.1 t)^-1.1, polynomial memory", near=False),
     ),
-    departures=(_SHRUNK, _ESTIMATOR, _INIT, _TEACHER),
+    departures=(_SHRUNK, _ESTIMATOR, _INIT, _TEACHER, _NORM,
+                Departure("scope", spec="the claim: direct (relu) rates", ours="drawn instances (the battery's property "
+                          "test) use softplus rates on small families", why="with relu rates 3 of 11 drawn seeds fail on a "
+                          "dead unit, the claim's known failure; the drawn test then checks the measurement, not it")),
     known_failure=("trained direct (relu) rates die: at the full level, seed 0, the 0.9^t tanh family is approximated "
                    "(E_m(0) / Var y = 0.002, 0.0004, 0.0003) and stable by the blow-up criterion (beta_hat = 0.045, 0.128, "
                    "0.128), but every model carries a unit with relu(w) = 0, an integrator: the memory of m = 4 and m = 8 "
@@ -310,7 +329,8 @@ T39_STABLE = Claim(
                    "0.554], 0.639 [0.611, 0.667]); the gain 2 and 3 teachers are rejected as not approximated "
                    "(E_16(0) / Var y = 0.22, 0.90). A dead unit makes "
                    "the stability radius 0 (any beta turns its rate negative), which the finite-horizon blow-up point "
-                   "does not resolve"),
+                   "does not resolve. The teacher filter separates the teachers by approximation only: no teacher was "
+                   "approximated and unstable, so the teacher half does not exercise 'stable implies exponential'"),
     strategy=lambda: _stable_strategy(), slow=True, source=_src("Thm 3.9, Fig 3", "§3.1, §5.3, §6.7, §8.5, §8.11"),
 )
 
@@ -362,8 +382,10 @@ T39_POLYNOMIAL = Claim(
         instances=2, seeds=1, statistic="as T39-stable-implies-exponential-memory",
         threshold=("informative (approximated, and every model's memory decays with rate interval above 0: hypothesis "
                    "(d)) and not stable (beta_hat_16 < beta_hat_4 / 2)"),
-        error=0.0, error_meaning="none stated: one trained family per instance, fixed by the seed",
-        method="deterministic given the seed",
+        error=POLYNOMIAL_SEED_RATE,
+        error_meaning=("P(the verdict differs at another seed), measured: small live-rate families on this target were "
+                       "judged stable at 4 of 9 seeds; one trained family per instance, so one seed decides little"),
+        method="one seed per instance",
         thresholds={"blow_up_factor": BLOW_UP_FACTOR, "approximated": APPROXIMATED, "stable_spread": STABLE_SPREAD,
                     "rate_fraction": RATE_FRACTION}),
     controls=(
@@ -383,7 +405,7 @@ T39_POLYNOMIAL = Claim(
                   ours="the repository's (1 + 0.1 t)^-1.1 linear functional",
                   why=("over a 40-step training horizon (1+t)^-1.5 falls to 0.004 of its start and a single rate ~0.1 "
                        "fits it; (1 + 0.1 t)^-1.1 falls only to 0.17, so its memory is long on the horizon")),
-        _SHRUNK, _ESTIMATOR, _INIT),
+        _SHRUNK, _ESTIMATOR, _INIT, _NORM),
     known_failure=("not informative at these widths: at the full level, seed 0, both families are approximated but "
                    "every model carries a dead relu unit (lambda_min = 0, an integrator) and its memory does not decay, so "
                    "hypothesis (d) fails and the contrapositive is not tested (blow-up points tanh 0.045, 0.045, 0.045; "
