@@ -95,3 +95,24 @@ def test_interval_judged_claims_declare_their_interval_miss():
     assert ntk.drawn_break_rate == pytest.approx(0.025)          # two-sided 97.5% interval
     assert gd.drawn_break_rate == pytest.approx(0.02 + 0.025)    # 98% interval plus the spread's 1 in 40
     assert np.isfinite([ntk.drawn_break_rate, gd.drawn_break_rate]).all()
+
+
+def test_a_declared_finding_is_not_run_on_drawn_instances():
+    from rnnbounds.testing.checks import NotApplicable
+
+    finding = dataclasses.replace(_claim(lambda j: True, 0.0), known_failure="fails on every draw, measured")
+    with pytest.raises(NotApplicable, match="declared finding"):
+        claim_holds_on_drawn_instances(None, finding, 20)
+
+
+def test_only_a_finding_may_declare_a_full_level_chance_above_five_percent():
+    from rnnbounds.testing.checks import paper_claim_declares_its_design_spec_item_and_a_near_control as check
+    from rnnbounds.theorems.core.design import Design
+
+    weak = lambda level: Design(instances=1, seeds=1, statistic="s", threshold="t", error=0.27,
+                                error_meaning="measured seed dependence", method="one seed")
+    claim = dataclasses.replace(_claim(lambda j: False, 0.0), design=weak,
+                                source=Source("a toy paper", "eq. 1", "spec P1"))
+    with pytest.raises(AssertionError, match="at the full level"):
+        check(None, claim)
+    check(None, dataclasses.replace(claim, known_failure="fails at seed 0, measured"))
