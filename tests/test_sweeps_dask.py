@@ -50,3 +50,32 @@ def test_local_cluster_run_prints_nothing_of_dask_on_stderr(tmp_path):
                          capture_output=True, text=True, timeout=180)
     assert run.returncode == 0 and "4 tasks (0 reused)" in run.stdout
     assert run.stderr == ""
+
+
+def test_a_second_local_cluster_prints_nothing_when_port_8787_is_taken(tmp_path):
+    """Two sweeps at once: the first cluster's HTTP server holds 8787 (here a plain socket does), and the
+    second must not warn "Port 8787 is already in use" on stderr."""
+    pytest.importorskip("distributed")
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    spec = tmp_path / "second.json"
+    spec.write_text(json.dumps({"name": "second", "function": "rnnbounds.sweeps.demo:slow_square",
+                                "grid": {"x": [1.0, 2.0], "sleep": [0.01]}}))
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        holder.bind(("0.0.0.0", 8787))
+        holder.listen()
+    except OSError:
+        pass  # 8787 is already taken by someone else: the condition under test holds anyway
+    try:
+        run = subprocess.run([sys.executable, "-m", "rnnbounds.sweeps", str(spec), "--workers", "2", "--cache",
+                              str(tmp_path / "cache"), "--out", str(tmp_path / "out"), "--no-progress",
+                              "--executor", "dask"], capture_output=True, text=True, timeout=180)
+    finally:
+        holder.close()
+    assert run.returncode == 0 and "2 tasks (0 reused)" in run.stdout, run.stderr
+    assert run.stderr == ""

@@ -218,7 +218,9 @@ class DaskExecutor:
         with _sigint_ignored():
             self._cluster = LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                # ":0": the scheduler's HTTP server on a free port; with None it tries 8787 and warns on
+                # stderr when another cluster (a second sweep) holds that port
+                host="127.0.0.1", dashboard_address=":0", silence_logs=logging.ERROR,
             )
         return Client(self._cluster)
 
