@@ -28,13 +28,13 @@ from rnnbounds.numerics.activations import activation
 from rnnbounds.numerics.convolution import causal_convolution
 from rnnbounds.numerics.decay_fit import fit_tail_decay
 from rnnbounds.numerics.finite import NonFiniteError
-from rnnbounds.numerics.perturbation import blow_up_points, crossing_points, random_directions
+from rnnbounds.numerics.perturbation import blow_up_points, crossing_points
 from rnnbounds.numerics.residual_training import (
-    AdamSettings, ResidualDiagonalRNN, adam, forward, grown, perturbed, rates,
+    AdamSettings, ResidualDiagonalRNN, adam, forward, grown, rates,
 )
 from rnnbounds.numerics.teacher_rnn import random_tanh_teacher, teacher_outputs, teacher_step_memory
 from rnnbounds.theorems.core import Claim, Control, Departure, Design, Measurement, ReportContext, Reproduction, Source
-from rnnbounds.theorems.inverse_approximation.claims_training import REPO_BETAS
+from rnnbounds.theorems.inverse_approximation.claims_training import REPO_BETAS, random_direction_curve
 from rnnbounds.theorems.inverse_approximation.statement import PAPER, SPEC
 
 #: measured seed dependence of the one-seed designs (their declared chance of a wrong verdict; both claims are findings)
@@ -123,19 +123,10 @@ def _test_error(model: ResidualDiagonalRNN, sigma, phi: str, data: dict[str, np.
 
 def perturbation_curve(model: ResidualDiagonalRNN, sigma_name: str, data: dict[str, np.ndarray], repeats: int,
                        rng: np.random.Generator, blocks: str = "all", phi: str = "relu") -> np.ndarray:
-    """The repository's E_m(beta) on REPO_BETAS: a direct model (phi relu) is evaluated as relu(w) with phi =
-    identity, a softplus one in its raw w; every tensor (blocks "all") or only the rates w ("recurrent") moved by
-    beta g / |g|_inf (g Gaussian, per tensor), worst of `repeats` draws, running max."""
+    """The repository's E_m(beta) on REPO_BETAS (claims_training.random_direction_curve) of this family's test
+    error; a softplus model is perturbed in its raw w."""
     sigma = activation(sigma_name)
-    if phi == "relu":
-        model, phi = ResidualDiagonalRNN.from_dict({**model.as_dict(), "w": np.maximum(model.w, 0.0)}), "identity"
-    errors = []
-    for beta in REPO_BETAS:
-        draws = [{k: random_directions(np.shape(v) or (1,), 1, beta, "linf", rng)[0].reshape(np.shape(v))
-                  for k, v in model.as_dict().items() if blocks == "all" or k == "w"} for _ in range(repeats)] \
-            if beta > 0 else [{}]
-        errors.append(max(_test_error(perturbed(model, d), sigma, phi, data) for d in draws))
-    return np.maximum.accumulate(np.array(errors))
+    return random_direction_curve(model, phi, lambda m, p: _test_error(m, sigma, p, data), repeats, rng, blocks)
 
 
 def model_step_memory(model: ResidualDiagonalRNN, sigma_name: str, steps: int = MEMORY_STEPS, phi: str = "relu"

@@ -10,7 +10,7 @@ repository's "ensure approximation" restarts); E_m(beta) = running max over beta
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -66,13 +66,12 @@ def _test_loss(model: ResidualDiagonalRNN, phi: str, x: np.ndarray, y: np.ndarra
         return float("inf")
 
 
-def _repo_curve(model: ResidualDiagonalRNN, phi: str, data, repeats: int, rng: np.random.Generator,
-                blocks: str = "all") -> np.ndarray:
-    """The repository's E_m(beta): direct models are evaluated with phi = identity on relu(w).
-
-    blocks "all" moves every tensor (the repository); "recurrent" moves only the rate parameters w.
-    """
-    _, _, _, x_test, y_test = data
+def random_direction_curve(model: ResidualDiagonalRNN, phi: str, error: Callable[[ResidualDiagonalRNN, str], float],
+                           repeats: int, rng: np.random.Generator, blocks: str = "all") -> np.ndarray:
+    """The repository's E_m(beta) on REPO_BETAS with fresh random directions per beta: a direct model (phi relu) is
+    evaluated as relu(w) with phi = identity; every tensor (blocks "all", the repository) or only the rates w
+    ("recurrent") moved by beta g / |g|_inf (g Gaussian, per tensor); worst of `repeats` draws of
+    ``error(model, phi)``, running max over beta."""
     if phi == "relu":
         model, phi = ResidualDiagonalRNN.from_dict({**model.as_dict(), "w": np.maximum(model.w, 0.0)}), "identity"
     errors = []
@@ -80,8 +79,15 @@ def _repo_curve(model: ResidualDiagonalRNN, phi: str, data, repeats: int, rng: n
         draws = [{k: random_directions(np.shape(v) or (1,), 1, beta, "linf", rng)[0].reshape(np.shape(v))
                   for k, v in model.as_dict().items() if blocks == "all" or k == "w"} for _ in range(repeats)] \
             if beta > 0 else [{}]
-        errors.append(max(_test_loss(perturbed(model, d), phi, x_test, y_test) for d in draws))
+        errors.append(max(error(perturbed(model, d), phi) for d in draws))
     return np.maximum.accumulate(np.array(errors))
+
+
+def _repo_curve(model: ResidualDiagonalRNN, phi: str, data, repeats: int, rng: np.random.Generator,
+                blocks: str = "all") -> np.ndarray:
+    """P9's E_m(beta): plain test MSE of the hardtanh model (random_direction_curve)."""
+    _, _, _, x_test, y_test = data
+    return random_direction_curve(model, phi, lambda m, p: _test_loss(m, p, x_test, y_test), repeats, rng, blocks)
 
 
 def _ordered(curves: np.ndarray) -> np.ndarray:
