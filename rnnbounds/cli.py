@@ -11,20 +11,22 @@ other theorems work as usual.
 
 from __future__ import annotations
 
-import argparse
-import sqlite3
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from rnnbounds import __version__
-from rnnbounds.usage import (EXIT_BAD_INPUT, EXIT_TASK_FAILED, OneLineParser, UsageError,
-                             error_message, internal_error, interrupted, print_error)
+if TYPE_CHECKING:
+    import argparse
 
 PROG = "rnnbounds"
 
+# Only sys is imported before main() is entered, so that a Ctrl-C at start-up meets main's handling
+# (past the interpreter's own start-up); everything else is imported inside it.
+
 
 def build_parser() -> argparse.ArgumentParser:
+    from rnnbounds import __version__
     from rnnbounds.commands import COMMANDS, add_arguments
+    from rnnbounds.usage import OneLineParser
 
     parser = OneLineParser(prog=PROG, description="Executable bounds from RNN learning theory.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -35,8 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    import sqlite3
+
     from rnnbounds.commands import COMMANDS
     from rnnbounds.sweeps import SweepTaskError
+    from rnnbounds.usage import EXIT_BAD_INPUT, EXIT_TASK_FAILED, UsageError, error_message, print_error
 
     try:
         arguments = build_parser().parse_args(argv)
@@ -53,12 +58,19 @@ def _run(argv: Sequence[str] | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     try:
-        return _run(argv)
+        from rnnbounds.usage import interrupts_kept
+
+        with interrupts_kept():  # a Ctrl-C that lands in a weakref callback while modules import is not lost
+            return _run(argv)
     except KeyboardInterrupt as stop:  # a sweep says how many tasks it kept; also during imports
+        from rnnbounds.usage import interrupted
+
         return interrupted(PROG, stop)
     except SystemExit:  # --help, --version
         raise
     except Exception as error:  # a bug: still one line
+        from rnnbounds.usage import internal_error
+
         return internal_error(PROG, error)
 
 

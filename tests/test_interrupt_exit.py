@@ -1,11 +1,15 @@
 """After the first Ctrl-C is handled, a second one (or one landing while the process pool's exit
-handler joins its threads) must not print a traceback: the exit stays one line and status 130."""
+handler joins its threads) must not print a traceback: the exit stays one line and status 130.
+A Ctrl-C whose KeyboardInterrupt CPython drops (it landed in a weakref callback, as in the import
+system's module-lock callback while modules import) is not lost either."""
 
 from __future__ import annotations
 
 import signal
 import subprocess
 import sys
+
+import pytest
 
 from rnnbounds.usage import EXIT_INTERRUPTED
 
@@ -40,3 +44,137 @@ def test_an_interrupt_without_a_message_says_interrupted(capsys):
     finally:
         signal.signal(signal.SIGINT, previous)
     assert capsys.readouterr().err == "prog: interrupted\n"
+
+
+# -- a Ctrl-C that lands in a weakref callback (the import system's module-lock callback, say) ----------
+
+CTRL_C_IN_A_CALLBACK = """
+import signal, sys, time, weakref
+from rnnbounds.usage import interrupts_kept
+
+class Box: pass
+
+def on_collect(_ref):  # SIGINT arrives while this callback runs; its KeyboardInterrupt cannot propagate
+    signal.raise_signal(signal.SIGINT)
+    for _ in range(100):
+        pass
+
+def collect_one():
+    box = Box(); ref = weakref.ref(box, on_collect); del box
+
+def wait():
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        time.sleep(0.001)
+
+try:
+    if sys.argv[1] == "kept":
+        with interrupts_kept():
+            collect_one(); wait()
+    else:
+        collect_one(); wait()
+    print("dropped")
+except KeyboardInterrupt:
+    print("caught")
+"""
+
+
+def _in_a_child(script: str, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True, text=True, timeout=60,
+                          preexec_fn=_default_sigint)
+
+
+def test_a_ctrl_c_raised_inside_a_weakref_callback_is_kept_and_raised_again():
+    kept = _in_a_child(CTRL_C_IN_A_CALLBACK, "kept")
+    assert (kept.stdout, kept.stderr) == ("caught\n", "")
+
+
+def test_control_without_the_block_cpython_drops_that_ctrl_c():
+    dropped = _in_a_child(CTRL_C_IN_A_CALLBACK, "plain")
+    assert dropped.stdout == "dropped\n"
+    assert "Exception ignored in" in dropped.stderr and "KeyboardInterrupt" in dropped.stderr
+
+
+OTHER_UNRAISABLE = """
+import sys, weakref
+from rnnbounds.usage import interrupts_kept
+
+class Box: pass
+
+def on_collect(_ref):
+    raise ValueError("not an interrupt")
+
+before = sys.unraisablehook
+with interrupts_kept():
+    box = Box(); ref = weakref.ref(box, on_collect); del box
+print("restored" if sys.unraisablehook is before else "leaked")
+"""
+
+
+def test_other_unraisable_exceptions_still_go_to_the_previous_hook_and_the_hook_is_restored():
+    done = _in_a_child(OTHER_UNRAISABLE)
+    assert done.stdout == "restored\n"
+    assert "Exception ignored in" in done.stderr and "ValueError: not an interrupt" in done.stderr
+
+
+ENTRY_POINT = """
+import signal, sys, time, weakref
+import rnnbounds.cli, rnnbounds.sweeps.__main__, rnnbounds.sweeps.main
+
+class Box: pass
+
+def on_collect(_ref):
+    signal.raise_signal(signal.SIGINT)
+    for _ in range(100):
+        pass
+
+def importing(*_arguments):  # stands for the start-up imports, during which the Ctrl-C lands in a callback
+    box = Box(); ref = weakref.ref(box, on_collect); del box
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        time.sleep(0.001)
+    return 0
+
+if sys.argv[1] == "rnnbounds":
+    rnnbounds.cli._run = importing
+    sys.exit(rnnbounds.cli.main([]))
+rnnbounds.sweeps.main.run = importing
+sys.exit(rnnbounds.sweeps.__main__.main([]))
+"""
+
+
+@pytest.mark.parametrize("entry", ["rnnbounds", "sweeps"])
+def test_both_commands_keep_a_ctrl_c_dropped_in_a_callback_and_exit_130_in_one_line(entry):
+    done = _in_a_child(ENTRY_POINT, entry)
+    assert done.returncode == EXIT_INTERRUPTED, done.stderr
+    assert done.stderr.splitlines() == [f"{'rnnbounds' if entry == 'rnnbounds' else 'python -m rnnbounds.sweeps'}: "
+                                        "interrupted"], done.stderr
+
+
+# -- the interpreter's mark of an unhandled KeyboardInterrupt ---------------------------------------------
+
+UNHANDLED_MARK = """
+import ctypes, sys
+from rnnbounds.usage import interrupted
+
+try:
+    mark = ctypes.c_int.in_dll(ctypes.pythonapi, "_Py_UnhandledKeyboardInterrupt")
+except (ValueError, AttributeError):
+    print("no mark"); sys.exit(0)
+try:
+    exec("raise KeyboardInterrupt")  # as from a dataclass method being built while a Ctrl-C lands
+except KeyboardInterrupt as stop:
+    before = mark.value
+    if sys.argv[1] == "handled":
+        interrupted("prog", stop)
+print(before, mark.value)
+"""
+
+
+@pytest.mark.parametrize("handled, printed", [("handled", "1 0\n"), ("plain", "1 1\n")],
+                         ids=["interrupted-clears-it", "control-left-set"])
+def test_interrupted_clears_the_mark_a_keyboard_interrupt_leaves_when_it_passes_through_exec(handled, printed):
+    done = _in_a_child(UNHANDLED_MARK, handled)
+    if done.stdout == "no mark\n":
+        pytest.skip("this interpreter does not export _Py_UnhandledKeyboardInterrupt")
+    assert done.stdout == printed, done.stderr

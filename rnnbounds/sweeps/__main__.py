@@ -14,10 +14,13 @@ PROG = "python -m rnnbounds.sweeps"
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        from .main import run
+    try:  # nothing but sys is imported before this line
+        from rnnbounds.usage import interrupts_kept
 
-        return run(argv, PROG)
+        with interrupts_kept():  # a Ctrl-C that lands in a weakref callback while modules import is not lost
+            from .main import run
+
+            return run(argv, PROG)
     except KeyboardInterrupt as stop:  # also during start-up, while importing
         from rnnbounds.usage import interrupted
 
