@@ -83,14 +83,13 @@ def clear_unhandled_interrupt_mark() -> None:
     """Tell the interpreter that the KeyboardInterrupt was handled.
 
     CPython marks a KeyboardInterrupt that leaves an ``exec`` of source text as unhandled, even when
-    a caller catches it; dataclasses and namedtuple build their methods that way while modules
-    import. A process with that mark can end killed by SIGINT (status -2) after returning 130: seen
-    for ``python -m rnnbounds.sweeps`` on 6 of 150 Ctrl-Cs sent 30-100 ms into start-up. The
-    interpreter clears the mark each time it starts to execute source text, so an empty ``exec``
-    clears it (0 of 150 with it).
+    a caller catches it (dataclasses and namedtuple build methods with such an ``exec`` while modules
+    import). A process with that mark can end killed by SIGINT (status -2) after returning 130: seen
+    for ``python -m rnnbounds.sweeps`` on 6 of 150 Ctrl-Cs sent 30-100 ms into start-up, the mark set
+    in each. The interpreter clears the mark each time it starts to execute source text, so an empty
+    ``exec`` clears it (0 of 300 Ctrl-Cs sent 30-200 ms into start-up went wrong with it).
     """
     exec("")
-
 
 
 @contextmanager
