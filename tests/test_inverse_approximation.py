@@ -151,3 +151,28 @@ def test_damped_target_is_the_kernel_times_the_exponential():
     np.testing.assert_allclose(target_kernel("pol", damping=0.01), (1 + t) ** -1.1 * np.exp(-0.01 * t), rtol=1e-14)
     with pytest.raises(ValueError, match="damping"):
         target_kernel("pol", damping=-0.1)
+
+
+def _exp_curves(curves: list[list[float]], blow_ups: list[float]):
+    from rnnbounds.theorems.inverse_approximation.experiments import CurveSet
+
+    k = len(curves)
+    return CurveSet((2, 4, 6)[:k], np.array([0.0, 0.01, 0.02]), np.array(curves), np.full(k, 0.105), np.ones(k),
+                    np.full(k - 1, np.nan), np.array(blow_ups))
+
+
+def test_the_exponential_reading_says_coincide_and_common_meeting_point_only_when_they_hold():
+    from rnnbounds.theorems.inverse_approximation.reproductions import _exponential_curves_reading
+
+    same = _exponential_curves_reading(
+        _exp_curves([[1e-16, 0.1, 0.2], [1e-16, 0.1, 0.2], [1e-16, 0.102, 0.2]], [0.032, 0.032, 0.032]))
+    assert "the curves coincide" in same and "the same for every m" in same
+    apart = _exponential_curves_reading(
+        _exp_curves([[1e-16, 0.1, 0.2], [1e-16, 0.2, 0.2], [1e-16, 0.1, 0.2]], [0.016, 0.032, 0.032]))
+    assert "do not coincide" in apart and "differ, so no common meeting point" in apart and "0.016" in apart
+    curves_apart = _exponential_curves_reading(
+        _exp_curves([[1e-16, 0.1, 0.2], [1e-16, 0.2, 0.2], [1e-16, 0.1, 0.2]], [0.016, 0.016, 0.016]))
+    assert "do not coincide" in curves_apart and "the same for every m" in curves_apart
+    points_apart = _exponential_curves_reading(
+        _exp_curves([[1e-16, 0.1, 0.2], [1e-16, 0.1, 0.2], [1e-16, 0.1, 0.2]], [0.016, 0.032, 0.032]))
+    assert "the curves coincide" in points_apart and "differ, so no common meeting point" in points_apart
