@@ -70,13 +70,37 @@ def internal_error(prog: str, error: BaseException) -> int:
 
 def interrupted(prog: str, stop: KeyboardInterrupt) -> int:
     """After a Ctrl-C: ignore any further one (a second Ctrl-C, or one that lands while the process
-    pool's exit handler joins its threads, would print a traceback), clear the interpreter's mark of
-    an unhandled KeyboardInterrupt, say what was kept in one line, and return EXIT_INTERRUPTED."""
+    pool's exit handler joins its threads, would print a traceback), drop any later KeyboardInterrupt
+    that could only be printed as "Exception ignored", clear the interpreter's mark of an unhandled
+    KeyboardInterrupt, say what was kept in one line, and return EXIT_INTERRUPTED."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    drop_later_interrupts()
     clear_unhandled_interrupt_mark()
     print(f"{prog}: {stop}" if str(stop) else f"{prog}: interrupted", file=sys.stderr)
     return EXIT_INTERRUPTED
+
+
+def drop_later_interrupts() -> None:
+    """Once a Ctrl-C is handled, a KeyboardInterrupt that reaches ``sys.unraisablehook`` is the same stop:
+    drop it instead of printing "Exception ignored in ..." with its traceback.
+
+    Seen: after "interrupted: 4 of 24 tasks are saved", a KeyboardInterrupt raised in the process
+    pool's exit handler (concurrent.futures' ``_python_exit``, joining its thread while the interpreter
+    shuts down) printed 16 lines more, in 1 of 15 runs of the suite and in 1 of 10 before; the exit
+    status was 130 all the same. What raises it so late was not found (90 direct tries under load did
+    not reproduce it). Other unraisable exceptions still go to the hook that was there. Installed once.
+    """
+    previous = sys.unraisablehook
+    if getattr(previous, "drops_interrupts", False):
+        return
+
+    def drop_interrupt(unraisable: "sys.UnraisableHookArgs") -> None:
+        if unraisable.exc_type is None or not issubclass(unraisable.exc_type, KeyboardInterrupt):
+            previous(unraisable)
+
+    drop_interrupt.drops_interrupts = True  # type: ignore[attr-defined]
+    sys.unraisablehook = drop_interrupt
 
 
 def clear_unhandled_interrupt_mark() -> None:

@@ -37,13 +37,46 @@ def test_a_second_ctrl_c_after_the_first_is_ignored():
 def test_an_interrupt_without_a_message_says_interrupted(capsys):
     from rnnbounds.usage import interrupted
 
-    previous = signal.getsignal(signal.SIGINT)
+    previous, hook = signal.getsignal(signal.SIGINT), sys.unraisablehook
     try:
         assert interrupted("prog", KeyboardInterrupt()) == 130
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
+        sys.unraisablehook = hook
     assert capsys.readouterr().err == "prog: interrupted\n"
+
+
+LATE_INTERRUPT = """
+import sys, threading
+from rnnbounds.usage import interrupted
+
+def late():  # as the process pool's exit handler raised, joining its thread at shutdown, after the handled Ctrl-C
+    raise KeyboardInterrupt
+
+threading._register_atexit(late)
+if sys.argv[1] == "handled":
+    sys.exit(interrupted("prog", KeyboardInterrupt("interrupted: 4 of 24 tasks are saved; rerun to resume")))
+print("prog: interrupted: 4 of 24 tasks are saved; rerun to resume", file=sys.stderr)
+sys.exit(130)
+"""
+
+
+def test_a_keyboard_interrupt_raised_at_shutdown_after_the_handled_one_prints_nothing():
+    done = _in_a_child(LATE_INTERRUPT, "handled")
+    assert done.returncode == EXIT_INTERRUPTED, done.stderr
+    assert done.stderr == "prog: interrupted: 4 of 24 tasks are saved; rerun to resume\n"
+
+
+def test_control_without_interrupted_the_late_keyboard_interrupt_prints_its_traceback():
+    done = _in_a_child(LATE_INTERRUPT, "plain")
+    assert done.returncode == EXIT_INTERRUPTED
+    assert "Exception ignored in: <module 'threading'" in done.stderr and "KeyboardInterrupt" in done.stderr
+
+
+def test_other_unraisable_exceptions_still_print_after_an_interrupt():
+    done = _in_a_child(LATE_INTERRUPT.replace("raise KeyboardInterrupt", "raise ValueError('late')"), "handled")
+    assert "ValueError: late" in done.stderr
 
 
 # -- a Ctrl-C that lands in a weakref callback (the import system's module-lock callback, say) ----------
