@@ -20,7 +20,7 @@ import sys
 import threading
 import traceback
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 RESEND_DELAY_S = 0.01  # a Ctrl-C that Python dropped is sent again this long after
 
@@ -91,16 +91,24 @@ def drop_later_interrupts() -> None:
     status was 130 all the same. What raises it so late was not found (90 direct tries under load did
     not reproduce it). Other unraisable exceptions still go to the hook that was there. Installed once.
     """
-    previous = sys.unraisablehook
-    if getattr(previous, "drops_interrupts", False):
+    if getattr(sys.unraisablehook, "drops_interrupts", False):
         return
-
-    def drop_interrupt(unraisable: "sys.UnraisableHookArgs") -> None:
-        if unraisable.exc_type is None or not issubclass(unraisable.exc_type, KeyboardInterrupt):
-            previous(unraisable)
-
+    drop_interrupt = _interrupt_hook(sys.unraisablehook, lambda: None)
     drop_interrupt.drops_interrupts = True  # type: ignore[attr-defined]
     sys.unraisablehook = drop_interrupt
+
+
+def _interrupt_hook(previous: Callable[[Any], object], on_interrupt: Callable[[], object]) -> Callable[[Any], None]:
+    """An unraisable hook that calls ``on_interrupt()`` for a KeyboardInterrupt (printing nothing) and
+    hands every other unraisable exception to ``previous``."""
+
+    def hook(unraisable: Any) -> None:
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            on_interrupt()
+        else:
+            previous(unraisable)
+
+    return hook
 
 
 def clear_unhandled_interrupt_mark() -> None:
@@ -128,17 +136,13 @@ def interrupts_kept() -> Iterator[None]:
     that it is raised where it propagates. Any other unraisable exception goes to the hook that was
     there before. The previous hook is back when the block ends.
     """
+    def resend() -> None:
+        timer = threading.Timer(RESEND_DELAY_S, os.kill, (os.getpid(), signal.SIGINT))
+        timer.daemon = True
+        timer.start()
+
     previous = sys.unraisablehook
-
-    def keep_interrupt(unraisable: "sys.UnraisableHookArgs") -> None:
-        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
-            resend = threading.Timer(RESEND_DELAY_S, os.kill, (os.getpid(), signal.SIGINT))
-            resend.daemon = True
-            resend.start()
-        else:
-            previous(unraisable)
-
-    sys.unraisablehook = keep_interrupt
+    sys.unraisablehook = _interrupt_hook(previous, resend)
     try:
         yield
     finally:

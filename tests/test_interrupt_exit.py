@@ -27,9 +27,13 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_a_second_ctrl_c_after_the_first_is_ignored():
-    done = subprocess.run([sys.executable, "-c", SECOND_CTRL_C], capture_output=True, text=True, timeout=60,
+def _in_a_child(script: str, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True, text=True, timeout=60,
                           preexec_fn=_default_sigint)
+
+
+def test_a_second_ctrl_c_after_the_first_is_ignored():
+    done = _in_a_child(SECOND_CTRL_C)
     assert done.returncode == EXIT_INTERRUPTED == 130, done.stderr
     assert done.stderr == "prog: interrupted: 4 of 24 tasks are saved; rerun to resume\n"
 
@@ -81,9 +85,8 @@ def test_other_unraisable_exceptions_still_print_after_an_interrupt():
 
 # -- a Ctrl-C that lands in a weakref callback (the import system's module-lock callback, say) ----------
 
-CTRL_C_IN_A_CALLBACK = """
+DROPPED_CTRL_C = """
 import signal, sys, time, weakref
-from rnnbounds.usage import interrupts_kept
 
 class Box: pass
 
@@ -99,6 +102,10 @@ def wait():
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         time.sleep(0.001)
+"""
+
+CTRL_C_IN_A_CALLBACK = DROPPED_CTRL_C + """
+from rnnbounds.usage import interrupts_kept
 
 try:
     if sys.argv[1] == "kept":
@@ -110,11 +117,6 @@ try:
 except KeyboardInterrupt:
     print("caught")
 """
-
-
-def _in_a_child(script: str, *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True, text=True, timeout=60,
-                          preexec_fn=_default_sigint)
 
 
 def test_a_ctrl_c_raised_inside_a_weakref_callback_is_kept_and_raised_again():
@@ -150,22 +152,11 @@ def test_other_unraisable_exceptions_still_go_to_the_previous_hook_and_the_hook_
     assert "Exception ignored in" in done.stderr and "ValueError: not an interrupt" in done.stderr
 
 
-ENTRY_POINT = """
-import signal, sys, time, weakref
+ENTRY_POINT = DROPPED_CTRL_C + """
 import rnnbounds.cli, rnnbounds.sweeps.__main__, rnnbounds.sweeps.main
 
-class Box: pass
-
-def on_collect(_ref):
-    signal.raise_signal(signal.SIGINT)
-    for _ in range(100):
-        pass
-
 def importing(*_arguments):  # stands for the start-up imports, during which the Ctrl-C lands in a callback
-    box = Box(); ref = weakref.ref(box, on_collect); del box
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        time.sleep(0.001)
+    collect_one(); wait()
     return 0
 
 if sys.argv[1] == "rnnbounds":
