@@ -56,7 +56,16 @@ def test_evaluate_either_returns_a_number_or_raises_value_error(value):
     except ValueError as error:
         assert "n" in str(error)
     else:
-        assert np.isfinite(result) and result > 0
+        assert result > 0 and not np.isnan(result)
+        assert np.isfinite(result) or value > 1e306, "inf is only the float64 overflow of 2 n / delta"
+
+
+def test_evaluate_returns_inf_only_where_the_float64_evaluation_overflows():
+    """2 n / delta overflows float64 once n > 1.797e308 / 20 = 8.99e306: the result is then inf (documented),
+    though log(2 n / delta) itself is finite; below it the value is the formula's, typed again."""
+    assert WIDTH.evaluate(**{**WIDTH.reference, "n": 1e306}) == pytest.approx(
+        np.log(2e307) * ((1 - 0.5**10) / 0.5) ** 2 / 0.01, rel=1e-12)
+    assert WIDTH.evaluate(**{**WIDTH.reference, "n": 1e307}) == np.inf
 
 
 def test_reference_must_cover_every_symbol():

@@ -173,6 +173,10 @@ class Bound:
         ``check_hypotheses``: True or "warn" issues a ``HypothesisWarning`` naming each hypothesis
         relation that is false at the point, "raise" raises ``HypothesisViolation`` instead, False
         skips the check (for sweeps and controls that leave the hypotheses on purpose).
+
+        The expression is evaluated in float64 as written: a step that overflows gives inf (for example
+        log(2 n / delta) once 2 n / delta passes 1.8e308), which sweeps and figures keep as inf; a NaN
+        raises ArithmeticError.
         """
         mode = _check_mode(check_hypotheses)
         self._unknown(set(values))

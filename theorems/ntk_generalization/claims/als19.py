@@ -28,6 +28,10 @@ POWER_ITERATIONS = 30
 #: ours: the unstated constant of ||prod D W|| <= c L^3, judged at the modest c = 1 (spec P3: "record c")
 C_PROD = 1.0
 P3_BREAK_RATE = 0.05
+#: the chance that an instance drawn from the strategy (L in {2, 3}, m = 16 L^2, 2 networks, one sequence) breaks
+#: although the bounds hold w.h.p.: measured 78 of 6000 draws at L = 2 and 3 of 3000 at L = 3 (every one on the lower
+#: bound at l = 1); the one-sided 95% Clopper-Pearson bound of the worse cell, L = 2, is 0.0157
+DRAWN_BREAK_RATE = 0.016
 
 
 def _apply(W: np.ndarray, D: np.ndarray, v: np.ndarray, transpose: bool = False) -> np.ndarray:
@@ -155,8 +159,18 @@ ALS19_BOUNDS = Claim(
                   ours="judged at c = 1; the measured c = max ||prod D W||_2 / L^3 reported",
                   why="ALS19 gives no constant; c = 1 is the modest choice"),
         Departure("grid", spec="P3: growing L", ours="L in {2, 4} (quick), {2, 3, 4, 6, 8} (full)",
-                  why="the window norms cost L^3 m^2 per network; m = 16 L^2 = 1024 at L = 8")),
-    strategy=_strategy, bound="prod_DW_norm",
+                  why="the window norms cost L^3 m^2 per network; m = 16 L^2 = 1024 at L = 8"),
+        Departure("criterion", spec="P3 (ALS19 Lemma B.3): the bounds at every l, w.p. >= 1 - exp(-Omega(m/L^2))",
+                  ours=f"an instance drawn from the strategy (L in {{2, 3}}, 2 networks, one sequence) may break at the "
+                       f"declared rate {DRAWN_BREAK_RATE}: the test suite counts its drawn failures against that rate "
+                       f"(binomial tail) instead of refusing any; the verdict here still needs every draw to hold",
+                  why="at m = 16 L^2 that failure probability is a constant. Declared after a run of the default suite "
+                      "drew L = 2, d = 3 with ||h_2|| at 0.914 of 7/8. Measured then on fresh seeds: 78 of 6000 draws at "
+                      "L = 2 and 3 of 3000 at L = 3 broke, each on the lower bound at l = 1 (min ratio 0.70). That is "
+                      "0.65% per (network, sequence) at L = 2, so the all-must-hold verdict fails on a true instance "
+                      "with chance about 5% at the quick level (8 draws at L = 2) and about 20% at the full level "
+                      "(32 at L = 2, with 1.6% more from L = 3)")),
+    strategy=_strategy, drawn_break_rate=DRAWN_BREAK_RATE, bound="prod_DW_norm",
     source=source(ALS19, "Lemma B.3, Lemma B.11, Claim B.12", "sec. 4.1-4.2 F10-F11, §6 P3"),
 )
 
