@@ -4,7 +4,7 @@ ALS19 Lemma B.3 holds with probability >= 1 - exp(-Omega(m/L^2)), a constant at 
 instance drawn from the claim's strategy may break. The claim declares that chance (``drawn_break_rate``) and the
 battery counts drawn failures against it. Here: the declared rate is the one-sided 95% Clopper-Pearson bound of
 the count it was measured at (typed again), and a fresh fixed-seed draw at the strategy's worse cell, L = 2, is
-consistent with it, while the same draw 10% below the He variance is not (the control).
+consistent with it, while the same draw 15% below the He variance is not (the control).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def test_a_fresh_draw_breaks_at_a_rate_consistent_with_the_declared_one():
 
 
 def test_control_below_he_variance_breaks_at_an_implausible_rate():
-    """Variance 0.9 x 2/m lowers ||h_2|| toward 7/8: more draws break than the declared rate allows."""
-    failures = _failures(0.9)
+    """Variance 0.85 x 2/m lowers ||h_2|| toward 7/8: more draws break than the declared rate allows (at
+    0.9 the count sits a few draws past the implausibility edge, too near for a fixed-seed test)."""
+    failures = _failures(0.85)
     assert not drawn_failures_are_plausible(failures, DRAWS, P3.drawn_break_rate), failures
