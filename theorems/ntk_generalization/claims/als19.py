@@ -160,7 +160,8 @@ ALS19_BOUNDS = Claim(
                   why="ALS19 gives no constant; c = 1 is the modest choice"),
         Departure("grid", spec="P3: growing L", ours="L in {2, 4} (quick), {2, 3, 4, 6, 8} (full)",
                   why="the window norms cost L^3 m^2 per network; m = 16 L^2 = 1024 at L = 8"),
-        Departure("criterion", spec="P3 (ALS19 Lemma B.3): the bounds at every l, w.p. >= 1 - exp(-Omega(m/L^2))",
+        Departure("criterion",
+                  spec="sec. 4.1 (ALS19 Lemma B.3), §6 P3: the bounds at every l, w.p. >= 1 - exp(-Omega(m/L^2))",
                   ours=f"an instance drawn from the strategy (L in {{2, 3}}, 2 networks, one sequence) may break at the "
                        f"declared rate {DRAWN_BREAK_RATE}: the test suite counts its drawn failures against that rate "
                        f"(binomial tail) instead of refusing any; the verdict here still needs every draw to hold",
