@@ -89,7 +89,9 @@ def drop_later_interrupts() -> None:
     pool's exit handler (concurrent.futures' ``_python_exit``, joining its thread while the interpreter
     shuts down) printed 16 lines more, in 1 of 15 runs of the suite and in 1 of 10 before; the exit
     status was 130 all the same. What raises it so late was not found (90 direct tries under load did
-    not reproduce it). Other unraisable exceptions still go to the hook that was there. Installed once.
+    not reproduce it). The same handler's other late traceback, from ``wakeup()`` racing the pool's
+    manager thread, is prevented where it starts: ``ProcessExecutor.abort`` joins that thread. Other
+    unraisable exceptions still go to the hook that was there. Installed once.
     """
     if getattr(sys.unraisablehook, "drops_interrupts", False):
         return

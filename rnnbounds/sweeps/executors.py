@@ -24,6 +24,10 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 from .tasks import Task, run_task
 from .threads import init_worker
 
+#: how long ProcessExecutor.abort() waits for each worker process, and then the pool's manager thread, to end
+STOP_WAIT_S = 5.0
+
+
 class SweepTaskError(RuntimeError):
     """A task function raised; names the task so it can be rerun by hand.
 
@@ -118,17 +122,27 @@ class ProcessExecutor:
             self.abort()
 
     def abort(self) -> None:
-        """Cancel queued tasks, stop the workers (running tasks are not waited for), release the pool."""
+        """Cancel queued tasks, stop the workers (running tasks are not waited for), release the pool.
+
+        The pool's manager thread is joined too, once the workers are gone: left running, it closes its
+        wake-up pipe while the interpreter's exit handler (concurrent.futures' ``_python_exit``) may be
+        writing to it, and Python 3.11 prints "Exception ignored in: <module 'threading'>" and a
+        traceback from ``wakeup()`` after the one line of a Ctrl-C (that method checks the pipe and writes
+        without a lock there; CPython PR 125492 added one).
+        """
         pool, self._pool = self._pool, None
         if pool is None:
             return
         workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+        manager = getattr(pool, "_executor_manager_thread", None)          # and its thread
         pool.shutdown(wait=False, cancel_futures=True)
         for process in workers:
             if process.is_alive():
                 process.terminate()
         for process in workers:
-            process.join(timeout=5)
+            process.join(timeout=STOP_WAIT_S)
+        if manager is not None:
+            manager.join(timeout=STOP_WAIT_S)
 
 
 _ADDRESS = re.compile(r"^(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(?P<port>\d{1,5})$")
