@@ -136,7 +136,8 @@ def interrupts_kept() -> Iterator[None]:
     in ..." through ``sys.unraisablehook`` and goes on as if no key had been pressed. Inside this
     block such a KeyboardInterrupt is not printed, and SIGINT is sent again RESEND_DELAY_S later, so
     that it is raised where it propagates. Any other unraisable exception goes to the hook that was
-    there before. The previous hook is back when the block ends.
+    there before. The previous hook is back when the block ends, with ``drop_later_interrupts`` over it
+    if a Ctrl-C was handled inside the block.
     """
     def resend() -> None:
         timer = threading.Timer(RESEND_DELAY_S, os.kill, (os.getpid(), signal.SIGINT))
@@ -148,4 +149,7 @@ def interrupts_kept() -> Iterator[None]:
     try:
         yield
     finally:
+        dropping = getattr(sys.unraisablehook, "drops_interrupts", False)
         sys.unraisablehook = previous
+        if dropping:
+            drop_later_interrupts()

@@ -53,7 +53,7 @@ def test_an_interrupt_without_a_message_says_interrupted(capsys):
 
 LATE_INTERRUPT = """
 import sys, threading
-from rnnbounds.usage import interrupted
+from rnnbounds.usage import interrupted, interrupts_kept
 
 def late():  # as the process pool's exit handler raised, joining its thread at shutdown, after the handled Ctrl-C
     raise KeyboardInterrupt
@@ -61,6 +61,10 @@ def late():  # as the process pool's exit handler raised, joining its thread at 
 threading._register_atexit(late)
 if sys.argv[1] == "handled":
     sys.exit(interrupted("prog", KeyboardInterrupt("interrupted: 4 of 24 tasks are saved; rerun to resume")))
+if sys.argv[1] == "handled-in-block":  # a caller that handles the Ctrl-C inside interrupts_kept()
+    with interrupts_kept():
+        code = interrupted("prog", KeyboardInterrupt("interrupted: 4 of 24 tasks are saved; rerun to resume"))
+    sys.exit(code)
 print("prog: interrupted: 4 of 24 tasks are saved; rerun to resume", file=sys.stderr)
 sys.exit(130)
 """
@@ -68,6 +72,12 @@ sys.exit(130)
 
 def test_a_keyboard_interrupt_raised_at_shutdown_after_the_handled_one_prints_nothing():
     done = _in_a_child(LATE_INTERRUPT, "handled")
+    assert done.returncode == EXIT_INTERRUPTED, done.stderr
+    assert done.stderr == "prog: interrupted: 4 of 24 tasks are saved; rerun to resume\n"
+
+
+def test_the_late_keyboard_interrupt_is_dropped_too_when_the_ctrl_c_was_handled_inside_interrupts_kept():
+    done = _in_a_child(LATE_INTERRUPT, "handled-in-block")
     assert done.returncode == EXIT_INTERRUPTED, done.stderr
     assert done.stderr == "prog: interrupted: 4 of 24 tasks are saved; rerun to resume\n"
 
